@@ -1,0 +1,292 @@
+//! People: who they are in the organisation, and the profile where they say how they want to grow.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::email::Email;
+use crate::error::{DomainError, FieldError, Validator};
+use crate::text::{LONG_TEXT_MAX_CHARS, NAME_MAX_CHARS, optional_text, required_line};
+
+pub type PersonId = i64;
+
+/// What a person may administer. Being a *leader* is not a role: anyone with reports is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    #[default]
+    Member,
+}
+
+/// The two honourable tracks, and room to not know yet. Neither track is ranked above the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CareerTrack {
+    PeopleLeadership,
+    IndividualContributor,
+    #[default]
+    Undecided,
+}
+
+macro_rules! string_enum {
+    ($ty:ty, $field:literal, $($variant:path => $text:literal, $label:literal),+ $(,)?) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($variant => $text),+ }
+            }
+
+            /// The words shown to a person.
+            pub fn label(self) -> &'static str {
+                match self { $($variant => $label),+ }
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = FieldError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s.trim() {
+                    $($text => Ok($variant),)+
+                    other => Err(FieldError::new(
+                        $field,
+                        format!("“{other}” is not one of: {}", [$($text),+].join(", ")),
+                    )),
+                }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+string_enum!(Role, "role", Role::Admin => "admin", "Admin", Role::Member => "member", "Member");
+string_enum!(
+    CareerTrack,
+    "career_track",
+    CareerTrack::PeopleLeadership => "people_leadership", "People leadership",
+    CareerTrack::IndividualContributor => "individual_contributor", "Individual contributor",
+    CareerTrack::Undecided => "undecided", "Not decided yet",
+);
+
+/// A person as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: PersonId,
+    pub email: Email,
+    pub name: String,
+    pub role: Role,
+    pub manager_id: Option<PersonId>,
+    pub profile: Profile,
+    /// Whether the person has set a password yet (an invited person has not).
+    pub has_password: bool,
+    pub archived_at: Option<OffsetDateTime>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+impl Person {
+    pub fn is_archived(&self) -> bool {
+        self.archived_at.is_some()
+    }
+}
+
+/// The key people are listed in: case-insensitive, so "ada" sorts beside "Ada".
+pub fn sort_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// What an admin sets when creating or editing a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonDraft {
+    pub email: Email,
+    pub name: String,
+    pub role: Role,
+    pub manager_id: Option<PersonId>,
+}
+
+/// The raw fields of a person form or API body, before the rules are applied.
+#[derive(Debug, Clone, Default)]
+pub struct PersonInput<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub manager_id: Option<PersonId>,
+}
+
+impl PersonDraft {
+    pub fn parse(input: PersonInput<'_>) -> Result<Self, DomainError> {
+        let mut v = Validator::new();
+        let email = v.check(Email::parse(input.email));
+        let name = v.check(person_name(input.name));
+        let role = if input.role.trim().is_empty() {
+            Some(Role::Member)
+        } else {
+            v.check(input.role.parse())
+        };
+        v.finish()?;
+        Ok(Self {
+            email: email.expect("validated"),
+            name: name.expect("validated"),
+            role: role.expect("validated"),
+            manager_id: input.manager_id,
+        })
+    }
+}
+
+pub fn person_name(raw: &str) -> Result<String, FieldError> {
+    required_line("name", raw, NAME_MAX_CHARS)
+}
+
+/// What a person says about themselves: the Connect in CARE. Visible to them and the managers
+/// above them (see [`crate::access`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Profile {
+    pub time_zone: String,
+    pub career_track: CareerTrack,
+    pub aspirations: String,
+    pub motivations: String,
+    pub strengths: String,
+    pub working_preferences: String,
+}
+
+/// The raw fields of a profile form or API body.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileInput<'a> {
+    pub time_zone: &'a str,
+    pub career_track: &'a str,
+    pub aspirations: &'a str,
+    pub motivations: &'a str,
+    pub strengths: &'a str,
+    pub working_preferences: &'a str,
+}
+
+impl Profile {
+    pub fn parse(input: ProfileInput<'_>) -> Result<Self, DomainError> {
+        let mut v = Validator::new();
+        let time_zone = v.check(time_zone(input.time_zone));
+        let career_track = v.check(input.career_track.parse());
+        let aspirations = v.check(optional_text(
+            "aspirations",
+            input.aspirations,
+            LONG_TEXT_MAX_CHARS,
+        ));
+        let motivations = v.check(optional_text(
+            "motivations",
+            input.motivations,
+            LONG_TEXT_MAX_CHARS,
+        ));
+        let strengths = v.check(optional_text(
+            "strengths",
+            input.strengths,
+            LONG_TEXT_MAX_CHARS,
+        ));
+        let working_preferences = v.check(optional_text(
+            "working_preferences",
+            input.working_preferences,
+            LONG_TEXT_MAX_CHARS,
+        ));
+        v.finish()?;
+        Ok(Self {
+            time_zone: time_zone.expect("validated"),
+            career_track: career_track.expect("validated"),
+            aspirations: aspirations.expect("validated"),
+            motivations: motivations.expect("validated"),
+            strengths: strengths.expect("validated"),
+            working_preferences: working_preferences.expect("validated"),
+        })
+    }
+}
+
+/// An IANA time zone name such as `Europe/Lisbon`, or `UTC`. Checked by shape, not against a
+/// bundled database, so a zone added next year is not refused; empty means "not said".
+pub fn time_zone(raw: &str) -> Result<String, FieldError> {
+    let value = raw.trim();
+    let well_formed = value.len() <= 64
+        && value.split('/').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+        });
+    if value.is_empty() || well_formed {
+        Ok(value.to_owned())
+    } else {
+        Err(FieldError::new(
+            "time_zone",
+            format!("“{value}” is not a time zone name such as Europe/Lisbon"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_round_trip_through_text() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), *role);
+        }
+        for track in CareerTrack::ALL {
+            assert_eq!(track.as_str().parse::<CareerTrack>().unwrap(), *track);
+        }
+        let error = "boss".parse::<Role>().unwrap_err();
+        assert_eq!(error.field, "role");
+        assert!(error.message.contains("admin, member"));
+    }
+
+    #[test]
+    fn person_draft_reports_all_problems() {
+        let error = PersonDraft::parse(PersonInput {
+            email: "nope",
+            name: " ",
+            role: "boss",
+            manager_id: None,
+        })
+        .unwrap_err();
+        assert!(error.message_for("email").is_some());
+        assert!(error.message_for("name").is_some());
+        assert!(error.message_for("role").is_some());
+    }
+
+    #[test]
+    fn person_draft_defaults_to_member() {
+        let draft = PersonDraft::parse(PersonInput {
+            email: "Ada@Example.com",
+            name: "Ada Lovelace",
+            role: "",
+            manager_id: Some(3),
+        })
+        .unwrap();
+        assert_eq!(draft.role, Role::Member);
+        assert_eq!(draft.email.as_str(), "ada@example.com");
+    }
+
+    #[test]
+    fn profile_checks_time_zone_and_track() {
+        let ok = Profile::parse(ProfileInput {
+            time_zone: "America/Argentina/Buenos_Aires",
+            career_track: "individual_contributor",
+            aspirations: "Staff engineer",
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(ok.career_track, CareerTrack::IndividualContributor);
+        let error = Profile::parse(ProfileInput {
+            time_zone: "not a zone!",
+            career_track: "ceo",
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(error.message_for("time_zone").is_some());
+        assert!(error.message_for("career_track").is_some());
+    }
+}

@@ -1,0 +1,122 @@
+//! Tend's store: one API over two backends, SQLite (the embedded default) and PostgreSQL (for
+//! running several `tend serve` processes behind a load balancer).
+//!
+//! Queries are written once in portable SQL and run on whichever pool the store holds
+//! ([`on_pool!`]); what only one backend can say lives in [`sqlite`] or [`postgres`].
+
+mod accounts;
+mod error;
+mod import;
+mod people;
+mod postgres;
+mod rows;
+mod sqlite;
+mod teams;
+#[doc(hidden)]
+pub mod testing;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use accounts::{ApiToken, SessionPerson};
+pub use error::StoreError;
+pub use import::{ExportedPerson, ImportSummary};
+pub use people::{ArchivedFilter, NewPerson, PeopleQuery, PersonChanges};
+pub use teams::TeamChanges;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The store handle: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Store {
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the concrete pool, so one portable query text serves both
+/// backends while each keeps its native driver and types.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.backend {
+            $crate::Backend::Sqlite($pool) => $body,
+            $crate::Backend::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+/// The current time as the store records it: UTC, whole seconds. Whole seconds keep SQLite's text
+/// timestamps in chronological order when compared as text, as they are in PostgreSQL.
+pub fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .expect("zero nanoseconds is always valid")
+}
+
+/// Which backend a database URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    Sqlite,
+    Postgres,
+}
+
+impl BackendKind {
+    pub fn of_url(url: &str) -> Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            let scheme = url.split_once(':').map_or(url, |(scheme, _)| scheme);
+            Err(StoreError::Config(format!(
+                "the database URL must start with sqlite:// (a file, the default) or postgres://; \
+                 “{scheme}” is not supported"
+            )))
+        }
+    }
+}
+
+impl Store {
+    /// Opens the database the URL names, creating a SQLite file if missing, and applies every
+    /// pending migration.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let backend = match BackendKind::of_url(url)? {
+            BackendKind::Sqlite => Backend::Sqlite(sqlite::connect(url).await?),
+            BackendKind::Postgres => Backend::Postgres(postgres::connect(url).await?),
+        };
+        Ok(Self { backend })
+    }
+
+    pub fn kind(&self) -> BackendKind {
+        match self.backend {
+            Backend::Sqlite(_) => BackendKind::Sqlite,
+            Backend::Postgres(_) => BackendKind::Postgres,
+        }
+    }
+
+    /// True when the database answers; `/readyz` asks this.
+    pub async fn ping(&self) -> bool {
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+    }
+
+    /// Every table and its columns, to check that both backends' migrations agree.
+    pub async fn schema(&self) -> Result<BTreeMap<String, BTreeSet<String>>> {
+        let pairs: Vec<(String, String)> = match &self.backend {
+            Backend::Sqlite(pool) => sqlite::schema(pool).await?,
+            Backend::Postgres(pool) => postgres::schema(pool).await?,
+        };
+        let mut schema: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (table, column) in pairs {
+            schema.entry(table).or_default().insert(column);
+        }
+        Ok(schema)
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}

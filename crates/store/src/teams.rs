@@ -1,0 +1,187 @@
+//! Teams, their purpose, lead and members.
+
+use tend_domain::pagination::Cursor;
+use tend_domain::person::{Person, sort_key};
+use tend_domain::team::{Team, TeamDraft, TeamId};
+use tend_domain::{DomainError, PersonId};
+
+use crate::error::unique_violation;
+use crate::people::ArchivedFilter;
+use crate::rows::{self, PersonRow, TeamRow, person_select, team_select};
+use crate::{Result, Store, StoreError, on_pool};
+
+const NAME_TAKEN: &str = "another team already has this name";
+
+/// What changes on a team: the same fields as creating one.
+pub type TeamChanges = TeamDraft;
+
+fn lead_missing(error: sqlx::Error) -> StoreError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            DomainError::field("lead_id", "there is no such person").into()
+        }
+        _ => unique_violation(error, "name", NAME_TAKEN),
+    }
+}
+
+impl Store {
+    pub async fn create_team(&self, draft: &TeamDraft) -> Result<Team> {
+        let now = crate::now();
+        let id: i64 = on_pool!(self, pool => {
+            sqlx::query_scalar(
+                "INSERT INTO teams (name, sort_name, purpose, lead_id, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+            )
+            .bind(&draft.name)
+            .bind(sort_key(&draft.name))
+            .bind(&draft.purpose)
+            .bind(draft.lead_id)
+            .bind(now)
+            .fetch_one(pool)
+            .await
+            .map_err(lead_missing)?
+        });
+        self.team(id).await?.ok_or_else(StoreError::not_found)
+    }
+
+    pub async fn team(&self, id: TeamId) -> Result<Option<Team>> {
+        let row: Option<TeamRow> = on_pool!(self, pool => {
+            sqlx::query_as(team_select!("WHERE t.id = $1")).bind(id).fetch_optional(pool).await?
+        });
+        Ok(row.map(Team::from))
+    }
+
+    pub async fn update_team(&self, id: TeamId, changes: &TeamChanges) -> Result<Team> {
+        let now = crate::now();
+        let updated = on_pool!(self, pool => {
+            sqlx::query("UPDATE teams SET name = $1, sort_name = $2, purpose = $3, lead_id = $4, updated_at = $5 WHERE id = $6")
+                .bind(&changes.name)
+                .bind(sort_key(&changes.name))
+                .bind(&changes.purpose)
+                .bind(changes.lead_id)
+                .bind(now)
+                .bind(id)
+                .execute(pool)
+                .await
+                .map_err(lead_missing)?
+                .rows_affected()
+        });
+        if updated == 0 {
+            return Err(StoreError::not_found());
+        }
+        self.team(id).await?.ok_or_else(StoreError::not_found)
+    }
+
+    pub async fn set_team_archived(&self, id: TeamId, archived: bool) -> Result<Team> {
+        let now = crate::now();
+        let updated = on_pool!(self, pool => {
+            sqlx::query("UPDATE teams SET archived_at = $1, updated_at = $2 WHERE id = $3")
+                .bind(archived.then_some(now))
+                .bind(now)
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if updated == 0 {
+            return Err(StoreError::not_found());
+        }
+        self.team(id).await?.ok_or_else(StoreError::not_found)
+    }
+
+    /// One page of teams in name order, and the next page's cursor.
+    pub async fn list_teams(
+        &self,
+        archived: ArchivedFilter,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> Result<(Vec<Team>, Option<Cursor>)> {
+        let limit = i64::from(limit.max(1));
+        let (after_key, after_id) = after.map_or((None, 0), |c| (Some(c.sort_key.clone()), c.id));
+        let archived_sql = match archived {
+            ArchivedFilter::Active => "active",
+            ArchivedFilter::Archived => "archived",
+            ArchivedFilter::All => "all",
+        };
+        let rows: Vec<TeamRow> = on_pool!(self, pool => {
+            sqlx::query_as(team_select!(
+                "WHERE ($1 = 'all' OR ($1 = 'active' AND t.archived_at IS NULL) OR ($1 = 'archived' AND t.archived_at IS NOT NULL))
+                   AND ($2 IS NULL OR t.sort_name > $2 OR (t.sort_name = $2 AND t.id > $3))
+                 ORDER BY t.sort_name, t.id LIMIT $4"
+            ))
+            .bind(archived_sql)
+            .bind(after_key)
+            .bind(after_id)
+            .bind(limit + 1)
+            .fetch_all(pool)
+            .await?
+        });
+        let mut teams: Vec<Team> = rows.into_iter().map(Team::from).collect();
+        let next = if teams.len() as i64 > limit {
+            teams.truncate(limit as usize);
+            teams.last().map(|t| Cursor {
+                sort_key: sort_key(&t.name),
+                id: t.id,
+            })
+        } else {
+            None
+        };
+        Ok((teams, next))
+    }
+
+    /// Replaces a team's members with exactly `members`, in one transaction.
+    pub async fn set_team_members(&self, id: TeamId, members: &[PersonId]) -> Result<()> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM teams WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+            if exists.is_none() {
+                return Err(StoreError::not_found());
+            }
+            sqlx::query("DELETE FROM team_members WHERE team_id = $1").bind(id).execute(&mut *tx).await?;
+            for person in members {
+                sqlx::query("INSERT INTO team_members (team_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(id)
+                    .bind(person)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| match &e {
+                        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                            DomainError::field("member_ids", format!("there is no person with id {person}")).into()
+                        }
+                        _ => StoreError::Database(e),
+                    })?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Active members of a team, in name order.
+    pub async fn team_members(&self, id: TeamId) -> Result<Vec<Person>> {
+        let rows: Vec<PersonRow> = on_pool!(self, pool => {
+            sqlx::query_as(person_select!(
+                "JOIN team_members tm ON tm.person_id = p.id
+                 WHERE tm.team_id = $1 AND p.archived_at IS NULL ORDER BY p.sort_name, p.id"
+            ))
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        });
+        rows::people(rows)
+    }
+
+    /// The active teams a person is in, in name order.
+    pub async fn teams_of(&self, person: PersonId) -> Result<Vec<Team>> {
+        let rows: Vec<TeamRow> = on_pool!(self, pool => {
+            sqlx::query_as(team_select!(
+                "JOIN team_members m ON m.team_id = t.id
+                 WHERE m.person_id = $1 AND t.archived_at IS NULL ORDER BY t.sort_name, t.id"
+            ))
+            .bind(person)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows.into_iter().map(Team::from).collect())
+    }
+}

@@ -1,0 +1,90 @@
+use tend_domain::import::{ImportRow, plan_people_import};
+use tend_store::ImportSummary;
+
+use crate::harness::{TestStore, person, scenario};
+
+fn row(line: u64, email: &str, name: &str, manager: &str, team: &str, role: &str) -> ImportRow {
+    ImportRow {
+        line,
+        email: email.into(),
+        name: name.into(),
+        manager_email: manager.into(),
+        team: team.into(),
+        role: role.into(),
+    }
+}
+
+scenario!(
+    import_is_idempotent_and_export_matches,
+    |store: TestStore| async move {
+        let existing = person(&store, "boss@example.com", "Boss", None).await;
+        let rows = vec![
+            row(
+                2,
+                "ada@example.com",
+                "Ada",
+                "lead@example.com",
+                "Platform;Guild",
+                "",
+            ),
+            row(
+                3,
+                "lead@example.com",
+                "Lead",
+                "boss@example.com",
+                "Platform",
+                "member",
+            ),
+            row(4, "root@example.com", "Root", "", "", "admin"),
+        ];
+        let plan = plan_people_import(&rows, &store.manager_emails().await.unwrap()).unwrap();
+        let summary = store.import_people(&plan, &|_| {}).await.unwrap();
+        assert_eq!(
+            summary,
+            ImportSummary {
+                created: 3,
+                updated: 0,
+                unchanged: 0,
+                teams_created: 2,
+                memberships_added: 3
+            }
+        );
+
+        let plan = plan_people_import(&rows, &store.manager_emails().await.unwrap()).unwrap();
+        let again = store.import_people(&plan, &|_| {}).await.unwrap();
+        assert!(!again.changed_anything(), "{again:?}");
+        assert_eq!(again.unchanged, 3);
+
+        // A changed name and manager update the one person.
+        let rows = vec![row(
+            2,
+            "ada@example.com",
+            "Ada L.",
+            "boss@example.com",
+            "",
+            "",
+        )];
+        let plan = plan_people_import(&rows, &store.manager_emails().await.unwrap()).unwrap();
+        let summary = store.import_people(&plan, &|_| {}).await.unwrap();
+        assert_eq!((summary.updated, summary.created), (1, 0));
+
+        let exported = store.people_for_export().await.unwrap();
+        let ada = exported
+            .iter()
+            .find(|p| p.email == "ada@example.com")
+            .unwrap();
+        assert_eq!(ada.name, "Ada L.");
+        assert_eq!(ada.manager_email.as_deref(), Some("boss@example.com"));
+        assert_eq!(ada.teams, ["Guild", "Platform"]);
+        assert_eq!(
+            exported
+                .iter()
+                .find(|p| p.email == "root@example.com")
+                .unwrap()
+                .role,
+            "admin"
+        );
+        assert_eq!(store.manager_emails().await.unwrap().len(), 4);
+        let _ = existing;
+    }
+);

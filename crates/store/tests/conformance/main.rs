@@ -1,0 +1,9 @@
+//! The store conformance suite: every scenario runs on SQLite, and on PostgreSQL when
+//! `TEND_TEST_POSTGRES_URL` is set, each in a fresh database of its own.
+
+mod accounts;
+mod harness;
+mod import;
+mod people;
+mod schema;
+mod teams;

@@ -1,0 +1,217 @@
+use tend_domain::DomainError;
+use tend_domain::pagination::Cursor;
+use tend_domain::person::{CareerTrack, PersonDraft, PersonInput, Profile};
+use tend_store::{ArchivedFilter, PeopleQuery, StoreError};
+
+use crate::harness::{TestStore, person, scenario};
+
+fn field_of(error: StoreError) -> &'static str {
+    match error {
+        StoreError::Domain(DomainError::Invalid(errors)) => errors[0].field,
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+scenario!(create_read_update, |store: TestStore| async move {
+    let boss = person(&store, "boss@example.com", "Boss", None).await;
+    let ada = person(&store, "Ada@Example.com", "Ada Lovelace", Some(boss.id)).await;
+    assert_eq!(ada.email.as_str(), "ada@example.com");
+    assert_eq!(ada.manager_id, Some(boss.id));
+    assert!(!ada.has_password);
+    assert_eq!(store.person(ada.id).await.unwrap().unwrap(), ada);
+    assert_eq!(
+        store.person_by_email(&ada.email).await.unwrap().unwrap().id,
+        ada.id
+    );
+    assert!(store.person(9999).await.unwrap().is_none());
+
+    // A taken email is a field error on `email`, and nothing is written.
+    let draft = PersonDraft::parse(PersonInput {
+        email: "boss@example.com",
+        name: "Copy",
+        role: "",
+        manager_id: None,
+    })
+    .unwrap();
+    assert_eq!(
+        field_of(store.create_person(draft.into()).await.unwrap_err()),
+        "email"
+    );
+    assert_eq!(store.count_people().await.unwrap(), 2);
+
+    // A manager who does not exist is a field error on `manager_id`.
+    let draft = PersonDraft::parse(PersonInput {
+        email: "x@example.com",
+        name: "X",
+        role: "",
+        manager_id: Some(4242),
+    })
+    .unwrap();
+    assert_eq!(
+        field_of(store.create_person(draft.clone().into()).await.unwrap_err()),
+        "manager_id"
+    );
+    assert_eq!(
+        field_of(store.update_person(ada.id, &draft).await.unwrap_err()),
+        "manager_id"
+    );
+
+    let profile = Profile {
+        time_zone: "Europe/London".into(),
+        career_track: CareerTrack::IndividualContributor,
+        aspirations: "Principal engineer".into(),
+        motivations: "Hard problems".into(),
+        strengths: "Mathematics".into(),
+        working_preferences: "Mornings".into(),
+    };
+    let updated = store.update_profile(ada.id, &profile).await.unwrap();
+    assert_eq!(updated.profile, profile);
+
+    let archived = store.set_archived(ada.id, true).await.unwrap();
+    assert!(archived.is_archived());
+    assert!(
+        !store
+            .set_archived(ada.id, false)
+            .await
+            .unwrap()
+            .is_archived()
+    );
+    assert!(matches!(
+        store.set_archived(777, true).await,
+        Err(StoreError::Domain(DomainError::NotFound))
+    ));
+});
+
+scenario!(
+    reporting_line_refuses_cycles,
+    |store: TestStore| async move {
+        let a = person(&store, "a@example.com", "A", None).await;
+        let b = person(&store, "b@example.com", "B", Some(a.id)).await;
+        let c = person(&store, "c@example.com", "C", Some(b.id)).await;
+        assert_eq!(store.managers_of(c.id).await.unwrap(), vec![b.id, a.id]);
+        assert_eq!(store.managers_of(a.id).await.unwrap(), Vec::<i64>::new());
+
+        let mut a_draft = PersonDraft {
+            email: a.email.clone(),
+            name: a.name.clone(),
+            role: a.role,
+            manager_id: Some(c.id),
+        };
+        assert_eq!(
+            field_of(store.update_person(a.id, &a_draft).await.unwrap_err()),
+            "manager_id"
+        );
+        a_draft.manager_id = Some(a.id);
+        assert_eq!(
+            field_of(store.update_person(a.id, &a_draft).await.unwrap_err()),
+            "manager_id"
+        );
+        assert_eq!(
+            store.person(a.id).await.unwrap().unwrap().manager_id,
+            None,
+            "nothing was written"
+        );
+
+        // Moving C under A directly is fine.
+        let c_draft = PersonDraft {
+            email: c.email.clone(),
+            name: c.name.clone(),
+            role: c.role,
+            manager_id: Some(a.id),
+        };
+        assert_eq!(
+            store
+                .update_person(c.id, &c_draft)
+                .await
+                .unwrap()
+                .manager_id,
+            Some(a.id)
+        );
+        let reports: Vec<_> = store
+            .direct_reports(a.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(reports, ["B", "C"]);
+        assert_eq!(store.org_entries().await.unwrap().len(), 3);
+    }
+);
+
+scenario!(
+    directory_pages_search_and_filters,
+    |store: TestStore| async move {
+        let mut ids = Vec::new();
+        for i in 0..23 {
+            ids.push(
+                person(
+                    &store,
+                    &format!("p{i:02}@example.com"),
+                    &format!("Person {i:02}"),
+                    None,
+                )
+                .await
+                .id,
+            );
+        }
+        let odd = person(&store, "under_score@example.com", "Zoë 100%", None).await;
+        store.set_archived(ids[0], true).await.unwrap();
+
+        // Paging walks every active person exactly once, in name order.
+        let mut seen = Vec::new();
+        let mut after: Option<Cursor> = None;
+        loop {
+            let query = PeopleQuery {
+                after: after.clone(),
+                limit: 5,
+                ..Default::default()
+            };
+            let (page, next) = store.list_people(&query).await.unwrap();
+            assert!(page.len() <= 5);
+            seen.extend(page.into_iter().map(|p| p.id));
+            match next {
+                Some(cursor) => after = Some(cursor),
+                None => break,
+            }
+        }
+        let mut expected: Vec<i64> = ids[1..].to_vec();
+        expected.push(odd.id);
+        assert_eq!(seen, expected);
+
+        let search = |s: &str| PeopleQuery {
+            search: Some(s.into()),
+            limit: 50,
+            ..Default::default()
+        };
+        assert_eq!(
+            store
+                .list_people(&search("PERSON 1"))
+                .await
+                .unwrap()
+                .0
+                .len(),
+            10
+        );
+        // Wildcards in the search text are literal.
+        assert_eq!(store.list_people(&search("100%")).await.unwrap().0.len(), 1);
+        assert_eq!(store.list_people(&search("_")).await.unwrap().0.len(), 1);
+        assert_eq!(
+            store.list_people(&search("zoë")).await.unwrap().0[0].id,
+            odd.id
+        );
+
+        let archived = PeopleQuery {
+            archived: ArchivedFilter::Archived,
+            limit: 50,
+            ..Default::default()
+        };
+        assert_eq!(store.list_people(&archived).await.unwrap().0.len(), 1);
+        let all = PeopleQuery {
+            archived: ArchivedFilter::All,
+            limit: 50,
+            ..Default::default()
+        };
+        assert_eq!(store.list_people(&all).await.unwrap().0.len(), 24);
+    }
+);
