@@ -135,7 +135,7 @@ pub fn roots(entries: &[OrgEntry]) -> Vec<&OrgEntry> {
         .iter()
         .filter(|e| e.manager_id.is_none_or(|m| !ids.contains(&m)))
         .collect();
-    roots.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    roots.sort_by_key(|e| e.name.to_lowercase());
     roots
 }
 

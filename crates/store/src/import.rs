@@ -169,10 +169,7 @@ impl Store {
 
     /// Everyone active with their manager's email and their active teams, in name order.
     pub async fn people_for_export(&self) -> Result<Vec<ExportedPerson>> {
-        let (people, memberships): (
-            Vec<(i64, String, String, Option<String>, String)>,
-            Vec<(i64, String)>,
-        ) = on_pool!(self, pool => {
+        let (people, memberships): (Vec<ExportRow>, Vec<(i64, String)>) = on_pool!(self, pool => {
             let people = sqlx::query_as(
                 "SELECT p.id, p.email, p.name, m.email, p.role
                      FROM people p LEFT JOIN people m ON m.id = p.manager_id
@@ -204,6 +201,9 @@ impl Store {
             .collect())
     }
 }
+
+/// id, email, name, manager's email, role.
+type ExportRow = (i64, String, String, Option<String>, String);
 
 /// One row of `tend export people`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -51,6 +51,13 @@ impl Store {
         Ok(row.map(Team::from))
     }
 
+    pub async fn team_by_name(&self, name: &str) -> Result<Option<Team>> {
+        let row: Option<TeamRow> = on_pool!(self, pool => {
+            sqlx::query_as(team_select!("WHERE t.name = $1")).bind(name).fetch_optional(pool).await?
+        });
+        Ok(row.map(Team::from))
+    }
+
     pub async fn update_team(&self, id: TeamId, changes: &TeamChanges) -> Result<Team> {
         let now = crate::now();
         let updated = on_pool!(self, pool => {

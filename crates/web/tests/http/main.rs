@@ -1,1 +1,10 @@
+//! HTTP integration tests: each test boots the real server on a free port with a fresh database
+//! and talks HTTP to it. One test binary for the crate keeps link time down.
 
+mod kit;
+
+mod api;
+mod auth;
+mod ops;
+mod pages;
+mod privacy;

@@ -1,0 +1,63 @@
+use std::time::Duration;
+
+use anyhow::Context;
+use tend_store::Store;
+use tend_web::WebConfig;
+
+use crate::cli::ServeArgs;
+
+/// Serves the store the arguments name until Ctrl-C or SIGTERM.
+pub async fn serve(args: &ServeArgs, default_database_url: &str) -> anyhow::Result<()> {
+    let store = Store::connect(args.database.url_or(default_database_url)).await?;
+    serve_store(args, store, None).await
+}
+
+/// Serves an open store; `banner` is printed once the port is bound.
+pub async fn serve_store(
+    args: &ServeArgs,
+    store: Store,
+    banner: Option<String>,
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {}; is another program using it? Choose another with --listen",
+                args.listen
+            )
+        })?;
+    // With `--listen 127.0.0.1:0` the system picks the port; links must name the real one.
+    let bound = listener
+        .local_addr()
+        .context("the listening socket has no address")?;
+    let base_url = args
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{bound}"));
+    spawn_housekeeping(store.clone());
+    let router = tend_web::router(store, WebConfig::new(&base_url));
+    println!("Tend is running at {base_url}");
+    if let Some(banner) = banner {
+        println!("{banner}");
+    }
+    tracing::info!(listen = %bound, "serving");
+    tend_web::serve(listener, router)
+        .await
+        .context("the server stopped with an error")
+}
+
+/// Deletes expired sessions now and then. Idempotent, so running it in every process behind a
+/// load balancer is harmless.
+fn spawn_housekeeping(store: Store) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            interval.tick().await;
+            match store.delete_expired_sessions().await {
+                Ok(deleted) if deleted > 0 => tracing::info!(deleted, "expired sessions removed"),
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+            }
+        }
+    });
+}

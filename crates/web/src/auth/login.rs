@@ -1,0 +1,74 @@
+//! Signing in with email and password, throttled per account and per address. A wrong email and
+//! a wrong password get the same answer and cost the same time.
+
+use std::net::IpAddr;
+
+use tend_domain::password::{decoy_hash, verify_password};
+use tend_domain::ratelimit::LoginThrottle;
+use tend_domain::{Email, PersonId};
+use tend_store::Store;
+use time::OffsetDateTime;
+
+use crate::error::AppError;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoginOutcome {
+    SignedIn(PersonId),
+    WrongCredentials,
+    Throttled { retry_after_secs: i64 },
+}
+
+pub async fn attempt(
+    store: &Store,
+    email: &str,
+    password: &str,
+    address: IpAddr,
+) -> Result<LoginOutcome, AppError> {
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let email = Email::parse(email).ok();
+    let mut keys = vec![(format!("address:{address}"), LoginThrottle::PER_ADDRESS)];
+    if let Some(email) = &email {
+        keys.push((format!("account:{email}"), LoginThrottle::PER_ACCOUNT));
+    }
+    let mut wait = None;
+    for (key, throttle) in &keys {
+        let failures = store.login_failures(key, throttle.horizon(now)).await?;
+        wait = wait.max(throttle.retry_after(&failures, now));
+    }
+    if let Some(retry_after_secs) = wait {
+        return Ok(LoginOutcome::Throttled { retry_after_secs });
+    }
+
+    let credentials = match &email {
+        Some(email) => store.credentials(email).await?,
+        None => None,
+    };
+    let password = password.to_owned();
+    // argon2 is deliberately slow: keep it off the async workers.
+    let signed_in = tokio::task::spawn_blocking(move || match credentials {
+        Some((id, hash)) => verify_password(&password, &hash).then_some(id),
+        None => {
+            verify_password(&password, decoy_hash());
+            None
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
+
+    match signed_in {
+        Some(id) => {
+            if let Some(email) = &email {
+                store
+                    .clear_login_failures(&format!("account:{email}"))
+                    .await?;
+            }
+            Ok(LoginOutcome::SignedIn(id))
+        }
+        None => {
+            for (key, _) in &keys {
+                store.record_login_failure(key, now).await?;
+            }
+            Ok(LoginOutcome::WrongCredentials)
+        }
+    }
+}

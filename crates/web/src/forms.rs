@@ -1,0 +1,65 @@
+//! What a page form needs besides its fields: the messages to show beside them.
+
+use tend_domain::{DomainError, FieldError};
+
+use crate::error::AppError;
+
+/// Field messages for a form shown again after it failed validation.
+#[derive(Debug, Default, Clone)]
+pub struct FormErrors {
+    fields: Vec<FieldError>,
+    /// A message about the form as a whole.
+    pub general: Option<String>,
+}
+
+impl FormErrors {
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    pub fn general(message: impl Into<String>) -> Self {
+        Self {
+            fields: Vec::new(),
+            general: Some(message.into()),
+        }
+    }
+
+    /// The message for one field, if it has one.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    pub fn any(&self) -> bool {
+        self.general.is_some() || !self.fields.is_empty()
+    }
+}
+
+impl From<Vec<FieldError>> for FormErrors {
+    fn from(fields: Vec<FieldError>) -> Self {
+        Self {
+            fields,
+            general: None,
+        }
+    }
+}
+
+/// Splits an error into the messages a form can show, or the error to render as a page.
+pub fn form_errors(error: impl Into<AppError>) -> Result<FormErrors, AppError> {
+    match error.into() {
+        AppError::Invalid(fields) => Ok(fields.into()),
+        AppError::Conflict(message) => Ok(FormErrors::general(message)),
+        other => Err(other),
+    }
+}
+
+impl From<DomainError> for FormErrors {
+    fn from(error: DomainError) -> Self {
+        match error {
+            DomainError::Invalid(fields) => fields.into(),
+            other => Self::general(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Server-rendered pages. Every page works without JavaScript; htmx swaps fragments in place
+//! where it helps (live search, in-place profile edits).
+
+mod account;
+mod home;
+mod org;
+mod people;
+mod profile;
+mod settings;
+mod teams;
+
+use askama::Template;
+use axum::Router;
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::assets::ASSET_VERSION;
+use crate::auth::{CsrfToken, SignedIn};
+use crate::error::PageError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(account::routes())
+        .merge(home::routes())
+        .merge(people::routes())
+        .merge(profile::routes())
+        .merge(org::routes())
+        .merge(teams::routes())
+        .merge(settings::routes())
+}
+
+/// The signed-in person as the page header shows them.
+pub struct NavUser {
+    pub id: i64,
+    pub name: String,
+}
+
+/// What `base.html` needs on every page.
+pub struct Layout {
+    pub title: String,
+    pub user: Option<NavUser>,
+    pub csrf: String,
+    /// Which main navigation entry is current.
+    pub nav: &'static str,
+    pub asset_version: &'static str,
+}
+
+impl Layout {
+    pub fn new(
+        title: impl Into<String>,
+        nav: &'static str,
+        user: Option<&SignedIn>,
+        csrf: &CsrfToken,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            user: user.map(|u| NavUser {
+                id: u.person.id,
+                name: u.person.name.clone(),
+            }),
+            csrf: csrf.0.clone(),
+            nav,
+            asset_version: ASSET_VERSION,
+        }
+    }
+}
+
+pub fn render(template: &impl Template) -> Result<Response, PageError> {
+    Ok(Html(template.render()?).into_response())
+}
+
+/// True when htmx asked for a fragment rather than a whole page.
+pub fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request")
+}

@@ -1,0 +1,43 @@
+use std::sync::Arc;
+
+use tend_store::Store;
+
+use crate::metrics::Metrics;
+
+/// Settings the web layer needs from the command line.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Where people reach Tend, e.g. `https://tend.example.org`; used in links and to decide
+    /// whether cookies are `Secure`.
+    pub base_url: String,
+    pub secure_cookies: bool,
+}
+
+impl WebConfig {
+    pub fn new(base_url: &str) -> Self {
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let secure_cookies = base_url.starts_with("https://");
+        Self {
+            base_url,
+            secure_cookies,
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        Self {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+        }
+    }
+}

@@ -1,0 +1,354 @@
+use crate::kit::{PASSWORD, TestServer, csrf_in, org};
+
+#[tokio::test]
+async fn sign_in_sets_a_safe_session_cookie_and_sign_out_ends_it() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let browser = server.browser().await;
+    let response = browser.sign_in("lead@example.com", PASSWORD).await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("tend_session="))
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain-HTTP installs must still work: {cookie}"
+    );
+    let (status, home) = browser.get_text("/").await;
+    assert_eq!(status, 200);
+    assert!(home.contains("Hello, Lee Lead"));
+
+    assert_eq!(browser.post("/logout", &[]).await.status(), 303);
+    let response = browser.get("/").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/login?next=%2F");
+}
+
+#[tokio::test]
+async fn wrong_email_and_wrong_password_get_the_same_answer() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let browser = server.browser().await;
+    let (status_a, page_a) = {
+        let r = browser.sign_in("lead@example.com", "wrong password").await;
+        (r.status(), r.text().await.unwrap())
+    };
+    let (status_b, page_b) = {
+        let r = browser
+            .sign_in("nobody@example.com", "wrong password")
+            .await;
+        (r.status(), r.text().await.unwrap())
+    };
+    assert_eq!((status_a.as_u16(), status_b.as_u16()), (401, 401));
+    let message = "That email and password do not match an account.";
+    assert!(page_a.contains(message) && page_b.contains(message));
+    assert!(
+        page_b.contains("value=\"nobody@example.com\""),
+        "the typed email is kept"
+    );
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_account() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let browser = server.browser().await;
+    for _ in 0..5 {
+        assert_eq!(
+            browser.sign_in("lead@example.com", "guess").await.status(),
+            401
+        );
+    }
+    let response = browser.sign_in("lead@example.com", PASSWORD).await;
+    assert_eq!(response.status(), 429, "even the right password waits");
+    let retry_after: i64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry_after > 0 && retry_after <= 15 * 60);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many failed sign-ins")
+    );
+    // Another account from the same address is not locked out by that.
+    assert_eq!(
+        browser.sign_in("peer@example.com", PASSWORD).await.status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn forms_without_the_csrf_token_are_refused() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let browser = server.signed_in("lead@example.com").await;
+    let url = format!("{}/profile", browser.base);
+    let missing = browser
+        .client
+        .post(&url)
+        .form(&[("career_track", "undecided")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 403);
+    let wrong = browser
+        .client
+        .post(&url)
+        .form(&[
+            ("csrf_token", "x".repeat(43).as_str()),
+            ("career_track", "undecided"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 403);
+    let json = browser
+        .client
+        .post(&url)
+        .json(&serde_json::json!({"career_track": "undecided"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), 403);
+    // A fresh client with no CSRF cookie at all cannot post either (e.g. a cross-site form).
+    let stranger = reqwest::Client::new()
+        .post(format!("{}/login", server.url))
+        .form(&[("email", "lead@example.com"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranger.status(), 403);
+    // htmx sends the token as a header.
+    let htmx = browser
+        .client
+        .post(&url)
+        .header("x-csrf-token", &browser.csrf)
+        .header("hx-request", "true")
+        .form(&[("career_track", "undecided"), ("time_zone", "UTC")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(htmx.status(), 200);
+}
+
+#[tokio::test]
+async fn pages_need_a_session_and_keep_where_you_were_going() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let browser = server.browser().await;
+    let response = browser.get("/people?q=rae").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        "/login?next=%2Fpeople%3Fq%3Drae"
+    );
+    let response = browser
+        .post(
+            "/login",
+            &[
+                ("email", "lead@example.com"),
+                ("password", PASSWORD),
+                ("next", "/people?q=rae"),
+            ],
+        )
+        .await;
+    assert_eq!(response.headers()["location"], "/people?q=rae");
+    // Never off-site.
+    let browser = server.browser().await;
+    let response = browser
+        .post(
+            "/login",
+            &[
+                ("email", "lead@example.com"),
+                ("password", PASSWORD),
+                ("next", "//evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(response.headers()["location"], "/");
+}
+
+#[tokio::test]
+async fn an_invite_sets_a_password_once() {
+    let server = TestServer::start().await;
+    let org = org(&server).await;
+    let admin = server.signed_in("admin@example.com").await;
+    let newcomer = server
+        .store
+        .create_person(tend_store::NewPerson::from(
+            tend_domain::person::PersonDraft::parse(tend_domain::person::PersonInput {
+                email: "new@example.com",
+                name: "Nia New",
+                role: "",
+                manager_id: Some(org.lead.id),
+            })
+            .unwrap(),
+        ))
+        .await
+        .unwrap();
+    let (status, page) = admin
+        .post_text(&format!("/people/{}/invite", newcomer.id), &[])
+        .await;
+    assert_eq!(status, 200);
+    let start = page
+        .find(&format!("{}/invite/", server.url))
+        .expect("the page shows the link");
+    let link: String = page[start..]
+        .chars()
+        .take_while(|c| *c != '<' && !c.is_whitespace())
+        .collect();
+    let path = link.trim_start_matches(&server.url).to_owned();
+
+    let browser = server.browser().await;
+    let (status, form) = browser.get_text(&path).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("Nia New"));
+    let csrf = csrf_in(&form).unwrap();
+    assert_eq!(csrf, browser.csrf);
+    let (status, again) = browser
+        .post_text(&path, &[("password", "short"), ("confirm", "short")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(again.contains("at least 8 characters"));
+    let response = browser
+        .post(
+            &path,
+            &[
+                ("password", "a good long password"),
+                ("confirm", "a good long password"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    assert!(browser.get_text("/").await.1.contains("Hello, Nia New"));
+
+    let (status, _) = server.browser().await.get_text(&path).await;
+    assert_eq!(status, 409, "an invite works once");
+    assert_eq!(
+        server
+            .browser()
+            .await
+            .sign_in("new@example.com", "a good long password")
+            .await
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_signs_out_other_sessions() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let laptop = server.signed_in("peer@example.com").await;
+    let phone = server.signed_in("peer@example.com").await;
+    let (status, page) = laptop
+        .post_text(
+            "/settings/password",
+            &[
+                ("current_password", "nope"),
+                ("new_password", "x"),
+                ("confirm", "y"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("is not your current password")
+            && page.contains("at least 8")
+            && page.contains("does not match")
+    );
+    let (status, page) = laptop
+        .post_text(
+            "/settings/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a brand new phrase"),
+                ("confirm", "a brand new phrase"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Password changed"));
+    assert_eq!(laptop.get("/").await.status(), 200);
+    assert_eq!(phone.get("/").await.status(), 303);
+    assert_eq!(
+        server
+            .browser()
+            .await
+            .sign_in("peer@example.com", "a brand new phrase")
+            .await
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn archived_people_cannot_sign_in_or_use_tokens() {
+    let server = TestServer::start().await;
+    let org = org(&server).await;
+    let token = server.token(&org.peer).await;
+    let browser = server.signed_in("peer@example.com").await;
+    server.store.set_archived(org.peer.id, true).await.unwrap();
+    assert_eq!(browser.get("/").await.status(), 303);
+    assert_eq!(
+        server
+            .browser()
+            .await
+            .sign_in("peer@example.com", PASSWORD)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(server.api(&token).get("/me").await.0, 401);
+}
+
+/// With PostgreSQL, sessions live in the database: a second process recognises a sign-in made
+/// through the first, as behind a load balancer.
+#[tokio::test]
+async fn a_session_started_on_one_process_works_on_another() {
+    let Some(url) = TestServer::postgres_url().await else {
+        return;
+    };
+    let first = TestServer::start_on(&url).await;
+    let second = TestServer::start_on(&url).await;
+    org(&first).await;
+    let response = first
+        .browser()
+        .await
+        .sign_in("lead@example.com", PASSWORD)
+        .await;
+    assert_eq!(response.status(), 303);
+    let session = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find_map(|c| c.strip_prefix("tend_session="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .expect("a session cookie");
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}/", second.url))
+        .header("cookie", format!("tend_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("Hello, Lee Lead"));
+}

@@ -1,0 +1,434 @@
+use crate::kit::{TestServer, org};
+
+#[tokio::test]
+async fn the_directory_searches_filters_and_pages() {
+    let server = TestServer::start().await;
+    let org = org(&server).await;
+    for i in 0..30 {
+        server
+            .person(
+                &format!("p{i:02}@example.com"),
+                &format!("Person {i:02}"),
+                "member",
+                None,
+            )
+            .await;
+    }
+    let team = server
+        .store
+        .create_team(&tend_domain::team::TeamDraft::parse("Platform", "", None).unwrap())
+        .await
+        .unwrap();
+    server
+        .store
+        .set_team_members(team.id, &[org.report.id])
+        .await
+        .unwrap();
+    let browser = server.signed_in("peer@example.com").await;
+
+    let (status, page) = browser.get_text("/people").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Next page"));
+    let next = page
+        .split("href=\"")
+        .find(|s| s.starts_with("/people?cursor="))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let (status, second) = browser.get_text(&next).await;
+    assert_eq!(status, 200);
+    assert!(second.contains("First page"));
+
+    let (_, found) = browser.get_text("/people?q=rae").await;
+    assert!(found.contains("Rae Report") && !found.contains("Oli Other"));
+    let (_, by_team) = browser.get_text(&format!("/people?team={}", team.id)).await;
+    assert!(by_team.contains("Rae Report") && !by_team.contains("Person 01"));
+
+    // htmx asks for the results alone.
+    let fragment = browser
+        .client
+        .get(format!("{}/people?q=person", server.url))
+        .header("hx-request", "true")
+        .header("hx-target", "people-results")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(fragment.contains("Person 00") && !fragment.contains("<html"));
+
+    let (status, broken) = browser.get_text("/people?cursor=garbage").await;
+    assert_eq!(status, 200);
+    assert!(broken.contains("page link is broken"));
+}
+
+#[tokio::test]
+async fn the_profile_form_keeps_what_was_typed_when_it_fails() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let browser = server.signed_in("report@example.com").await;
+    let (status, page) = browser
+        .post_text(
+            "/profile",
+            &[
+                ("time_zone", "Mars/Olympus Mons!"),
+                ("career_track", "individual_contributor"),
+                ("aspirations", "Grow into a staff engineer"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("is not a time zone name"));
+    assert!(
+        page.contains("Grow into a staff engineer"),
+        "typed text is kept"
+    );
+    assert!(page.contains("value=\"individual_contributor\" checked"));
+
+    let response = browser
+        .post(
+            "/profile",
+            &[
+                ("time_zone", "Europe/Lisbon"),
+                ("career_track", "individual_contributor"),
+                ("aspirations", "Grow into a staff engineer"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, me) = browser
+        .get_text(response.headers()["location"].to_str().unwrap())
+        .await;
+    assert!(
+        me.contains("Europe/Lisbon")
+            && me.contains("Individual contributor")
+            && me.contains("Grow into a staff engineer")
+    );
+
+    // With htmx the form and the saved view swap in place.
+    let htmx = |fields: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![("csrf_token", browser.csrf.as_str())];
+        form.extend(fields);
+        browser
+            .client
+            .post(format!("{}/profile", server.url))
+            .header("hx-request", "true")
+            .form(&form)
+            .send()
+    };
+    let failed = htmx(vec![("career_track", "boss")]).await.unwrap();
+    assert_eq!(failed.status(), 422);
+    let failed = failed.text().await.unwrap();
+    assert!(
+        failed.starts_with("\n<section id=\"profile\"")
+            || failed.trim_start().starts_with("<section id=\"profile\""),
+        "{failed}"
+    );
+    let saved = htmx(vec![("career_track", "people_leadership")])
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(saved.contains("People leadership") && !saved.contains("<html"));
+}
+
+#[tokio::test]
+async fn admins_manage_people_through_forms() {
+    let server = TestServer::start().await;
+    let org = org(&server).await;
+    let admin = server.signed_in("admin@example.com").await;
+    let (status, page) = admin
+        .post_text(
+            "/people",
+            &[
+                ("email", "nope"),
+                ("name", "Nia New"),
+                ("role", "member"),
+                ("manager_email", "ghost@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("is not an email address")
+            && page.contains("ghost@example.com does not match anyone")
+    );
+    assert!(page.contains("value=\"Nia New\""), "typed values are kept");
+
+    let response = admin
+        .post(
+            "/people",
+            &[
+                ("email", "nia@example.com"),
+                ("name", "Nia New"),
+                ("role", "member"),
+                ("manager_email", "report@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let nia = server
+        .store
+        .person_by_email(&tend_domain::Email::parse("nia@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(nia.manager_id, Some(org.report.id));
+
+    // Making the lead report to Nia (who is below the lead) would be a cycle.
+    let (status, page) = admin
+        .post_text(
+            &format!("/people/{}", org.lead.id),
+            &[
+                ("email", "lead@example.com"),
+                ("name", "Lee Lead"),
+                ("role", "member"),
+                ("manager_email", "nia@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("cycle in the reporting line"));
+    assert_eq!(
+        server
+            .store
+            .person(org.lead.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .manager_id,
+        None
+    );
+
+    let (status, page) = admin
+        .post_text(&format!("/people/{}/invite", nia.id), &[])
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("/invite/"));
+    assert_eq!(
+        admin
+            .post(&format!("/people/{}/archive", nia.id), &[])
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        server
+            .store
+            .person(nia.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .is_archived()
+    );
+    assert_eq!(
+        admin
+            .post(&format!("/people/{}/restore", nia.id), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        admin
+            .post_text(&format!("/people/{}/archive", org.admin.id), &[])
+            .await
+            .0,
+        409
+    );
+}
+
+#[tokio::test]
+async fn the_org_chart_draws_the_tree_from_any_person() {
+    let server = TestServer::start().await;
+    let org = org(&server).await;
+    let deep = server
+        .person(
+            "deep@example.com",
+            "Dee Deep",
+            "member",
+            Some(org.report.id),
+        )
+        .await;
+    server
+        .person("deeper@example.com", "Dex Deeper", "member", Some(deep.id))
+        .await;
+    let browser = server.signed_in("lead@example.com").await;
+    let (status, page) = browser.get_text("/org").await;
+    assert_eq!(status, 200);
+    for name in [
+        "Lee Lead",
+        "Rae Report",
+        "Oli Other",
+        "Pat Peer",
+        "Alex Admin",
+        "Dee Deep",
+    ] {
+        assert!(page.contains(name), "{name}");
+    }
+    let (_, from_lead) = browser
+        .get_text(&format!("/org?root={}&depth=1", org.lead.id))
+        .await;
+    assert!(from_lead.contains("Rae Report") && !from_lead.contains("Pat Peer"));
+    assert!(
+        from_lead.contains("2 more below"),
+        "hidden levels are counted"
+    );
+    let (_, from_report) = browser
+        .get_text(&format!("/org?root={}", org.report.id))
+        .await;
+    assert!(from_report.contains("Up to Lee Lead"));
+    assert_eq!(browser.get_text("/org?root=424242").await.0, 404);
+    assert_eq!(browser.get_text("/org?root=abc").await.0, 400);
+}
+
+#[tokio::test]
+async fn teams_pages_for_admins_leads_and_members() {
+    let server = TestServer::start().await;
+    let org = org(&server).await;
+    let admin = server.signed_in("admin@example.com").await;
+    let (status, page) = admin
+        .post_text(
+            "/teams",
+            &[
+                ("name", " "),
+                ("purpose", "Why"),
+                ("lead_email", "lead@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("must not be empty") && page.contains(">Why</textarea>"));
+    let response = admin
+        .post(
+            "/teams",
+            &[
+                ("name", "Platform"),
+                ("purpose", "Ship safely"),
+                ("lead_email", "lead@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let path = response.headers()["location"].to_str().unwrap().to_owned();
+
+    let lead = server.signed_in("lead@example.com").await;
+    assert_eq!(
+        lead.post(
+            &format!("{path}/members"),
+            &[("member_email", "report@example.com")]
+        )
+        .await
+        .status(),
+        303
+    );
+    let (status, page) = lead
+        .post_text(
+            &format!("{path}/members"),
+            &[("member_email", "ghost@example.com")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("does not match anyone"));
+    let (_, page) = lead.get_text(&path).await;
+    assert!(page.contains("Ship safely") && page.contains("Rae Report"));
+    assert_eq!(
+        lead.post(
+            &path,
+            &[
+                ("name", "Platform"),
+                ("purpose", "Make shipping boring"),
+                ("lead_email", "peer@example.com")
+            ]
+        )
+        .await
+        .status(),
+        303
+    );
+    let team = server
+        .store
+        .team_by_name("Platform")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(team.purpose, "Make shipping boring");
+    assert_eq!(
+        team.lead_id,
+        Some(org.lead.id),
+        "a lead cannot hand the team to someone else"
+    );
+    assert_eq!(
+        lead.post(&format!("{path}/members/{}/remove", org.report.id), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(server.store.team_members(team.id).await.unwrap().len(), 0);
+
+    let peer = server.signed_in("peer@example.com").await;
+    assert_eq!(peer.get_text(&path).await.0, 200);
+    assert_eq!(peer.post_text(&path, &[("name", "Mine")]).await.0, 403);
+    assert_eq!(
+        peer.post_text(
+            &format!("{path}/members"),
+            &[("member_email", "peer@example.com")]
+        )
+        .await
+        .0,
+        403
+    );
+    let (_, list) = peer.get_text("/teams").await;
+    assert!(list.contains("Make shipping boring"));
+}
+
+#[tokio::test]
+async fn tokens_are_created_shown_once_and_revoked_on_the_settings_page() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let browser = server.signed_in("peer@example.com").await;
+    let (status, page) = browser
+        .post_text("/settings/tokens", &[("token_name", "  ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("must not be empty"));
+    let (status, page) = browser
+        .post_text("/settings/tokens", &[("token_name", "laptop")])
+        .await;
+    assert_eq!(status, 200);
+    let start = page.find("tend_").unwrap();
+    let token: String = page[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    let api = server.api(&token);
+    assert_eq!(api.get("/me").await.1["email"], "peer@example.com");
+    let (_, settings) = browser.get_text("/settings").await;
+    assert!(
+        settings.contains("laptop") && !settings.contains(&token),
+        "the secret is not shown again"
+    );
+    let revoke = settings
+        .split("action=\"")
+        .find(|s| s.starts_with("/settings/tokens/"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(browser.post(&revoke, &[]).await.status(), 303);
+    assert_eq!(api.get("/me").await.0, 401);
+}
+
+#[tokio::test]
+async fn unknown_pages_and_bad_ids_are_clear_4xx() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let browser = server.signed_in("peer@example.com").await;
+    assert_eq!(browser.get_text("/nowhere").await.0, 404);
+    assert_eq!(browser.get_text("/people/424242").await.0, 404);
+    assert!(browser.get_text("/people/abc").await.0 == 400);
+    assert_eq!(browser.get_text("/teams/424242").await.0, 404);
+}
