@@ -274,6 +274,23 @@ impl Store {
         Ok(chain)
     }
 
+    /// Everyone below a person in the reporting line, at any depth (not the person).
+    pub async fn people_below(&self, id: PersonId) -> Result<std::collections::HashSet<PersonId>> {
+        let ids: Vec<i64> = on_pool!(self, pool => {
+            sqlx::query_scalar(
+                "WITH RECURSIVE below (id, depth) AS (
+                    SELECT id, 1 FROM people WHERE manager_id = $1
+                    UNION ALL
+                    SELECT p.id, b.depth + 1 FROM people p JOIN below b ON p.manager_id = b.id WHERE b.depth < 10000
+                ) SELECT DISTINCT id FROM below",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(ids.into_iter().filter(|below| *below != id).collect())
+    }
+
     /// Active direct reports, in name order.
     pub async fn direct_reports(&self, id: PersonId) -> Result<Vec<Person>> {
         let rows: Vec<PersonRow> = on_pool!(self, pool => {

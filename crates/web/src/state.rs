@@ -41,3 +41,18 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::WebConfig;
+
+    #[test]
+    fn cookies_are_secure_behind_https() {
+        assert!(WebConfig::new("https://tend.example.org/").secure_cookies);
+        assert_eq!(
+            WebConfig::new("https://tend.example.org/").base_url,
+            "https://tend.example.org"
+        );
+        assert!(!WebConfig::new("http://127.0.0.1:8080").secure_cookies);
+    }
+}

@@ -1,0 +1,225 @@
+// Shared pieces of the browser tests: a `tend demo` server of its own in a fresh temporary
+// directory, Debian's Chromium driven by playwright-core, signing in, and screenshots.
+//
+// Not a test file itself: `node --test e2e/tests/` runs only files named *.test.mjs.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The e2e/ folder. */
+export const E2E_DIR = path.resolve(here, '..');
+export const SCREENSHOT_DIR = path.join(E2E_DIR, 'screenshots');
+
+export const DEMO_PASSWORD = 'tend-demo';
+export const LOGINS = {
+  lead: { email: 'lead@example.com', name: 'Jordan Lee' },
+  member: { email: 'member@example.com', name: 'Sam Patel' },
+  admin: { email: 'admin@example.com', name: 'Alex Morgan' },
+};
+
+const STARTUP_TIMEOUT_MS = 60_000;
+const READY = /Tend is running at (http:\/\/\S+)/;
+
+/**
+ * Starts `tend demo` on a system-chosen port with a database in a new temporary directory.
+ * Resolves once the server prints that it is listening. Call `stop()` when done: it ends the
+ * server and removes the directory.
+ */
+export async function startServer({ people = 40 } = {}) {
+  const bin = process.env.TEND_BIN || path.resolve(E2E_DIR, '../target/debug/tend');
+  const dir = mkdtempSync(path.join(tmpdir(), 'tend-e2e-'));
+  const child = spawn(
+    bin,
+    [
+      'demo',
+      '--database-url', `sqlite://${path.join(dir, 'demo.db')}`,
+      '--listen', '127.0.0.1:0',
+      '--people', String(people),
+    ],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Quiet request logs; warnings and errors still reach `output()` for failure reports.
+      env: { ...process.env, TEND_LOG: process.env.TEND_LOG || 'warn' },
+    },
+  );
+
+  // Keep the tail of everything the server says, to explain a failure.
+  let log = '';
+  const keep = (chunk) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stderr.on('data', keep);
+
+  let exited = null;
+  const exit = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    });
+  });
+
+  const url = await new Promise((resolve, reject) => {
+    let stdout = '';
+    let settled = false;
+    const fail = (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+      error.message += `\n--- ${bin} output ---\n${stdout}${log}`;
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      fail(new Error(`tend did not say it was running within ${STARTUP_TIMEOUT_MS / 1000} s`));
+    }, STARTUP_TIMEOUT_MS);
+    child.on('error', (error) => fail(new Error(`cannot start ${bin}: ${error.message}`)));
+    exit.then(({ code, signal }) => {
+      fail(new Error(`tend exited (code ${code}, signal ${signal}) before it was running`));
+    });
+    child.stdout.on('data', (chunk) => {
+      keep(chunk);
+      if (settled) return;
+      stdout += chunk.toString();
+      const found = READY.exec(stdout);
+      if (found) {
+        settled = true;
+        clearTimeout(timer);
+        resolve(found[1]);
+      }
+    });
+  });
+
+  return {
+    url,
+    dir,
+    /** What the server wrote lately, for failure messages. */
+    output: () => log,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        let timer;
+        const stopped = await Promise.race([
+          exit,
+          new Promise((resolve) => {
+            timer = setTimeout(() => resolve(null), 10_000);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (!stopped) {
+          child.kill('SIGKILL');
+          await exit;
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless. Playwright's own browser builds are never downloaded. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (its own cookies) and a page in it, with relative URLs resolved
+ * against the server. `problems` collects what a person would not see but should not happen:
+ * uncaught script errors, console errors (a CSP violation shows as one) and server errors.
+ */
+export async function openPage(browser, baseURL, options = {}) {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    ...options,
+  });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    // Chromium reports every 4xx answer to a fetch as "Failed to load resource"; a 422 for a
+    // form with mistakes is expected, so only other console errors count.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 500) {
+      problems.push(`HTTP ${response.status()} for ${response.request().method()} ${response.url()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+/** Signs in through the form on /login (going there first unless the page is already on it). */
+export async function signIn(page, email, password = DEMO_PASSWORD) {
+  if (new URL(page.url(), 'http://x').pathname !== '/login') {
+    await page.goto('/login');
+  }
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/login'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+}
+
+/** Saves a full-page screenshot to e2e/screenshots/NAME.png and returns its path. */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Retries `check` (which throws while not yet true) until it passes or `timeout` ms pass. */
+export async function eventually(check, { timeout = 5_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(interval);
+    }
+  }
+}
+
+/** The text of a locator with runs of white space made single spaces. */
+export async function textOf(locator) {
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Fails when `locator` matches nothing visible. */
+export async function assertVisible(locator, message) {
+  try {
+    await locator.first().waitFor({ state: 'visible' });
+  } catch (error) {
+    assert.fail(`${message ?? `${locator} is not visible`}\n${error.message}`);
+  }
+}
+
+/** The path of the page's current URL. */
+export function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
