@@ -15,7 +15,17 @@ pub async fn create_user(args: &CreateUserArgs) -> anyhow::Result<()> {
         role: if args.admin { "admin" } else { "member" },
         manager_id: None,
     })?;
-    let person = store.create_person(draft.into()).await?;
+    let email = draft.email.clone();
+    let person = match store.create_person(draft.into()).await {
+        Err(tend_store::StoreError::Domain(tend_domain::DomainError::Invalid(errors))) => {
+            let reasons: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} {}", e.field, e.message))
+                .collect();
+            bail!("cannot create {email}: {}", reasons.join("; "))
+        }
+        other => other?,
+    };
     let token = new_token("");
     store
         .create_invite(

@@ -1,4 +1,5 @@
-//! The command line. Every option can also be set by a `TEND_*` environment variable.
+//! The command line. Every setting (database, listen address, base URL, log format, demo size
+//! and seed) can also be given as a `TEND_*` environment variable.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

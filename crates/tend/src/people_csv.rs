@@ -12,8 +12,9 @@ use tend_store::Store;
 
 use crate::cli::{DEFAULT_DATABASE_URL, ExportArgs, ImportArgs};
 
-/// Reads every row, reporting each malformed one with its line rather than stopping at the first.
-pub fn read_rows(path: &Path) -> anyhow::Result<Result<Vec<ImportRow>, Vec<RowProblem>>> {
+/// Reads every row; a malformed one is reported with its line and the reading goes on, so the
+/// rows that did parse are still checked and every problem is reported in one go.
+pub fn read_rows(path: &Path) -> anyhow::Result<(Vec<ImportRow>, Vec<RowProblem>)> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut reader = csv::ReaderBuilder::new()
@@ -69,23 +70,21 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Result<Vec<ImportRow>, Vec<RowPr
             }
         }
     }
-    Ok(if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
-    })
+    Ok((rows, problems))
 }
 
 pub async fn import(args: &ImportArgs) -> anyhow::Result<()> {
     let store = Store::connect(args.database.url_or(DEFAULT_DATABASE_URL)).await?;
-    let rows = match read_rows(&args.file)? {
-        Ok(rows) => rows,
-        Err(problems) => return report(&args.file, &problems),
-    };
+    let (rows, mut problems) = read_rows(&args.file)?;
     let existing = store.manager_emails().await?;
     let plan = match plan_people_import(&rows, &existing) {
-        Ok(plan) => plan,
-        Err(problems) => return report(&args.file, &problems),
+        Ok(plan) if problems.is_empty() => plan,
+        Ok(_) => return report(&args.file, &problems),
+        Err(rule_problems) => {
+            problems.extend(rule_problems);
+            problems.sort_by_key(|p| p.line);
+            return report(&args.file, &problems);
+        }
     };
     let bar = progress(plan.len() as u64, "importing");
     let summary = store
