@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -12,7 +12,7 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use tend_domain::password::{check_new_password, hash_password};
 
-use super::{Layout, render};
+use super::{Layout, Path, render};
 use crate::auth::login::{LoginOutcome, attempt};
 use crate::auth::tokens::hash_token;
 use crate::auth::{CsrfToken, session};

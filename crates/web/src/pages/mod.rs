@@ -11,6 +11,7 @@ mod teams;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -69,6 +70,11 @@ impl Layout {
 pub fn render(template: &impl Template) -> Result<Response, PageError> {
     Ok(Html(template.render()?).into_response())
 }
+
+/// A path parameter whose rejection (`/people/abc`) is an HTML error page, not plain text.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(PageError))]
+pub struct Path<T>(pub T);
 
 /// True when htmx asked for a fragment rather than a whole page.
 pub fn is_htmx(headers: &HeaderMap) -> bool {

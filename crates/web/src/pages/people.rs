@@ -2,7 +2,7 @@
 //! people: create, edit, archive, restore and invite.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -16,7 +16,7 @@ use tend_domain::{DomainError, Email, FieldError};
 use tend_store::{ArchivedFilter, PeopleQuery};
 use time::{Duration, OffsetDateTime};
 
-use super::{Layout, is_htmx, render};
+use super::{Layout, Path, is_htmx, render};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};

@@ -1,7 +1,7 @@
 //! A person's settings: change password, and personal API tokens (create, list, revoke).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -13,7 +13,7 @@ use tend_domain::text::{NAME_MAX_CHARS, required_line};
 use tend_store::ApiToken;
 
 use super::account::hash_blocking;
-use super::{Layout, render};
+use super::{Layout, Path, render};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};

@@ -2,7 +2,7 @@
 //! team's lead for name, purpose and members).
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -14,7 +14,7 @@ use tend_domain::team::{Team, TeamDraft};
 use tend_domain::{DomainError, Email, FieldError};
 use tend_store::ArchivedFilter;
 
-use super::{Layout, render};
+use super::{Layout, Path, render};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};
 use crate::forms::{FormErrors, form_errors};

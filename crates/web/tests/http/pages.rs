@@ -429,6 +429,11 @@ async fn unknown_pages_and_bad_ids_are_clear_4xx() {
     let browser = server.signed_in("peer@example.com").await;
     assert_eq!(browser.get_text("/nowhere").await.0, 404);
     assert_eq!(browser.get_text("/people/424242").await.0, 404);
-    assert!(browser.get_text("/people/abc").await.0 == 400);
+    let (status, page) = browser.get_text("/people/abc").await;
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("<html") && page.contains("Malformed request"),
+        "an HTML page, not plain text: {page}"
+    );
     assert_eq!(browser.get_text("/teams/424242").await.0, 404);
 }
