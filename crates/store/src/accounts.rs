@@ -6,7 +6,7 @@ use tend_domain::person::Person;
 use time::OffsetDateTime;
 
 use crate::rows::{PersonRow, person_select};
-use crate::{Result, Store, StoreError, on_pool};
+use crate::{Result, Store, on_pool};
 
 /// A personal API token as listed to its owner; the secret itself is shown once, at creation.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -138,11 +138,7 @@ impl Store {
                 .await?
                 .rows_affected()
         });
-        if deleted == 0 {
-            Err(StoreError::not_found())
-        } else {
-            Ok(())
-        }
+        crate::error::found(deleted)
     }
 
     /// The active person who owns a token, recording that it was used.

@@ -23,6 +23,15 @@ impl StoreError {
     }
 }
 
+/// An UPDATE or DELETE that touched no row was aimed at something that does not exist.
+pub(crate) fn found(rows_affected: u64) -> Result<(), StoreError> {
+    if rows_affected == 0 {
+        Err(StoreError::not_found())
+    } else {
+        Ok(())
+    }
+}
+
 /// Turns a unique-constraint violation into the field error a person can act on.
 pub(crate) fn unique_violation(
     error: sqlx::Error,

@@ -53,7 +53,7 @@ pub enum ArchivedFilter {
 }
 
 impl ArchivedFilter {
-    fn as_sql(self) -> &'static str {
+    pub(crate) fn as_sql(self) -> &'static str {
         match self {
             Self::Active => "active",
             Self::Archived => "archived",
@@ -195,9 +195,7 @@ impl Store {
             .await?
             .rows_affected()
         });
-        if updated == 0 {
-            return Err(StoreError::not_found());
-        }
+        crate::error::found(updated)?;
         self.person(id).await?.ok_or_else(StoreError::not_found)
     }
 
@@ -215,9 +213,7 @@ impl Store {
                 .await?
                 .rows_affected()
         });
-        if updated == 0 {
-            return Err(StoreError::not_found());
-        }
+        crate::error::found(updated)?;
         self.person(id).await?.ok_or_else(StoreError::not_found)
     }
 
@@ -351,11 +347,7 @@ impl Store {
                 .await?
                 .rows_affected()
         });
-        if updated == 0 {
-            Err(StoreError::not_found())
-        } else {
-            Ok(())
-        }
+        crate::error::found(updated)
     }
 
     /// The stored password hash of an active person, by email.

@@ -73,9 +73,7 @@ impl Store {
                 .map_err(lead_missing)?
                 .rows_affected()
         });
-        if updated == 0 {
-            return Err(StoreError::not_found());
-        }
+        crate::error::found(updated)?;
         self.team(id).await?.ok_or_else(StoreError::not_found)
     }
 
@@ -90,9 +88,7 @@ impl Store {
                 .await?
                 .rows_affected()
         });
-        if updated == 0 {
-            return Err(StoreError::not_found());
-        }
+        crate::error::found(updated)?;
         self.team(id).await?.ok_or_else(StoreError::not_found)
     }
 
@@ -105,11 +101,7 @@ impl Store {
     ) -> Result<(Vec<Team>, Option<Cursor>)> {
         let limit = i64::from(limit.max(1));
         let (after_key, after_id) = after.map_or((None, 0), |c| (Some(c.sort_key.clone()), c.id));
-        let archived_sql = match archived {
-            ArchivedFilter::Active => "active",
-            ArchivedFilter::Archived => "archived",
-            ArchivedFilter::All => "all",
-        };
+        let archived_sql = archived.as_sql();
         let rows: Vec<TeamRow> = on_pool!(self, pool => {
             sqlx::query_as(team_select!(
                 "WHERE ($1 = 'all' OR ($1 = 'active' AND t.archived_at IS NULL) OR ($1 = 'archived' AND t.archived_at IS NOT NULL))

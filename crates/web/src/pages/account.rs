@@ -12,7 +12,7 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use tend_domain::password::{check_new_password, hash_password};
 
-use super::{Layout, Path, render};
+use super::{Layout, Path, render, render_status};
 use crate::auth::login::{LoginOutcome, attempt};
 use crate::auth::tokens::hash_token;
 use crate::auth::{CsrfToken, session};
@@ -83,9 +83,7 @@ async fn login(
             next: next.clone(),
             errors: FormErrors::general(message),
         };
-        let mut response = render(&page)?;
-        *response.status_mut() = status;
-        Ok(response)
+        render_status(&page, status)
     };
     match attempt(&state.store, &form.email, &form.password, peer.ip()).await? {
         LoginOutcome::SignedIn(person) => {
@@ -200,9 +198,7 @@ async fn accept_invite(
             token,
             errors,
         };
-        let mut response = render(&page)?;
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
+        return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let hash = hash_blocking(form.password).await?;
     let person = state

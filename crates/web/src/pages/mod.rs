@@ -12,12 +12,13 @@ mod teams;
 use askama::Template;
 use axum::Router;
 use axum::extract::FromRequestParts;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::assets::ASSET_VERSION;
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::PageError;
+use crate::forms::FormErrors;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -69,6 +70,20 @@ impl Layout {
 
 pub fn render(template: &impl Template) -> Result<Response, PageError> {
     Ok(Html(template.render()?).into_response())
+}
+
+/// Renders with a status other than 200, e.g. a form shown again after it failed validation.
+pub fn render_status(template: &impl Template, status: StatusCode) -> Result<Response, PageError> {
+    Ok((status, Html(template.render()?)).into_response())
+}
+
+/// 422 for a form shown again with messages, 200 otherwise.
+pub fn form_status(errors: &FormErrors) -> StatusCode {
+    if errors.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    }
 }
 
 /// A path parameter whose rejection (`/people/abc`) is an HTML error page, not plain text.

@@ -16,7 +16,7 @@ use tend_domain::{DomainError, Email, FieldError};
 use tend_store::{ArchivedFilter, PeopleQuery};
 use time::{Duration, OffsetDateTime};
 
-use super::{Layout, Path, is_htmx, render};
+use super::{Layout, Path, is_htmx, render, render_status};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};
@@ -367,12 +367,6 @@ async fn draft_from(state: &AppState, form: &PersonForm) -> Result<PersonDraft, 
     }
 }
 
-fn again(page: PersonFormPage) -> Result<Response, PageError> {
-    let mut response = render(&page)?;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
-}
-
 async fn create(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
@@ -390,7 +384,10 @@ async fn create(
     };
     match created {
         Ok(person) => Ok(Redirect::to(&format!("/people/{}", person.id)).into_response()),
-        Err(error) => again(form_page(&user, &csrf, None, form, form_errors(error)?)),
+        Err(error) => render_status(
+            &form_page(&user, &csrf, None, form, form_errors(error)?),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     }
 }
 
@@ -422,7 +419,10 @@ async fn update(
                 }
                 None => errors,
             };
-            again(form_page(&user, &csrf, Some(id), form, errors))
+            render_status(
+                &form_page(&user, &csrf, Some(id), form, errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
     }
 }

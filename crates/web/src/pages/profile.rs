@@ -3,14 +3,14 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Form, Router};
 use serde::Deserialize;
 use tend_domain::person::{CareerTrack, Person, Profile, ProfileInput};
 
-use super::{Layout, is_htmx, render};
+use super::{Layout, form_status, is_htmx, render, render_status};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::PageError;
 use crate::forms::FormErrors;
@@ -95,25 +95,19 @@ fn respond(
     form: ProfileForm,
     errors: FormErrors,
 ) -> Result<Response, PageError> {
-    let failed = errors.any();
+    let status = form_status(&errors);
     let fragment = ProfileFormFragment {
         csrf: csrf.0.clone(),
         form,
         tracks: CareerTrack::ALL,
         errors,
     };
-    let mut response = if is_htmx(headers) {
-        render(&fragment)?
+    if is_htmx(headers) {
+        render_status(&fragment, status)
     } else {
-        render(&ProfileEditPage {
-            layout: Layout::new("Edit your profile", "me", Some(user), csrf),
-            fragment,
-        })?
-    };
-    if failed {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        let layout = Layout::new("Edit your profile", "me", Some(user), csrf);
+        render_status(&ProfileEditPage { layout, fragment }, status)
     }
-    Ok(response)
 }
 
 async fn edit_form(

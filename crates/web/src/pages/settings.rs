@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -13,7 +12,7 @@ use tend_domain::text::{NAME_MAX_CHARS, required_line};
 use tend_store::ApiToken;
 
 use super::account::hash_blocking;
-use super::{Layout, Path, render};
+use super::{Layout, Path, form_status, render_status};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};
@@ -63,19 +62,16 @@ async fn page(
     csrf: &CsrfToken,
     outcome: Outcome,
 ) -> Result<Response, PageError> {
-    let failed = outcome.errors.any();
-    let mut response = render(&SettingsPage {
+    let status = form_status(&outcome.errors);
+    let page = SettingsPage {
         layout: Layout::new("Settings", "settings", Some(user), csrf),
         tokens: state.store.api_tokens_of(user.person.id).await?,
         new_token: outcome.new_token,
         token_name: outcome.token_name,
         password_changed: outcome.password_changed,
         errors: outcome.errors,
-    })?;
-    if failed {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+    };
+    render_status(&page, status)
 }
 
 async fn settings(

@@ -14,7 +14,7 @@ use tend_domain::team::{Team, TeamDraft};
 use tend_domain::{DomainError, Email, FieldError};
 use tend_store::ArchivedFilter;
 
-use super::{Layout, Path, render};
+use super::{Layout, Path, form_status, render, render_status};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};
 use crate::forms::{FormErrors, form_errors};
@@ -110,8 +110,8 @@ async fn show_page(
         Some(lead) => state.store.person(lead).await?.filter(|p| !p.is_archived()),
         None => None,
     };
-    let failed = errors.any();
-    let mut response = render(&ShowPage {
+    let status = form_status(&errors);
+    let page = ShowPage {
         layout: Layout::new(team.name.clone(), "teams", Some(user), csrf),
         members: state.store.team_members(id).await?,
         may_edit: viewer.may_edit_team(team.lead_id),
@@ -120,11 +120,8 @@ async fn show_page(
         lead,
         member_email,
         errors,
-    })?;
-    if failed {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+    };
+    render_status(&page, status)
 }
 
 async fn visible_team(state: &AppState, user: &SignedIn, id: i64) -> Result<Team, PageError> {
@@ -294,12 +291,6 @@ async fn draft_from(
     }
 }
 
-fn again(page: FormPage) -> Result<Response, PageError> {
-    let mut response = render(&page)?;
-    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    Ok(response)
-}
-
 async fn create(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
@@ -319,7 +310,10 @@ async fn create(
     };
     match created {
         Ok(team) => Ok(Redirect::to(&format!("/teams/{}", team.id)).into_response()),
-        Err(error) => again(form_page(&user, &csrf, None, form, form_errors(error)?)),
+        Err(error) => render_status(
+            &form_page(&user, &csrf, None, form, form_errors(error)?),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     }
 }
 
@@ -352,7 +346,10 @@ async fn update(
     };
     match updated {
         Ok(_) => Ok(Redirect::to(&format!("/teams/{id}")).into_response()),
-        Err(error) => again(form_page(&user, &csrf, Some(id), form, form_errors(error)?)),
+        Err(error) => render_status(
+            &form_page(&user, &csrf, Some(id), form, form_errors(error)?),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
     }
 }
 
