@@ -153,12 +153,19 @@ impl Store {
             .await?
         });
         if row.is_some() {
+            // At most one write a minute per token: a busy API client must not turn every read
+            // into a write (SQLite has one writer at a time).
+            let stale_before = now - time::Duration::minutes(1);
             on_pool!(self, pool => {
-                sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-                    .bind(now)
-                    .bind(token_hash)
-                    .execute(pool)
-                    .await?;
+                sqlx::query(
+                    "UPDATE api_tokens SET last_used_at = $1
+                     WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+                )
+                .bind(now)
+                .bind(token_hash)
+                .bind(stale_before)
+                .execute(pool)
+                .await?;
             });
         }
         row.map(Person::try_from).transpose()

@@ -1,6 +1,6 @@
 //! People: the directory, the reporting line and profiles.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tend_domain::org::{OrgEntry, check_manager};
 use tend_domain::pagination::Cursor;
@@ -270,21 +270,33 @@ impl Store {
         Ok(chain)
     }
 
-    /// Everyone below a person in the reporting line, at any depth (not the person).
-    pub async fn people_below(&self, id: PersonId) -> Result<std::collections::HashSet<PersonId>> {
-        let ids: Vec<i64> = on_pool!(self, pool => {
-            sqlx::query_scalar(
-                "WITH RECURSIVE below (id, depth) AS (
-                    SELECT id, 1 FROM people WHERE manager_id = $1
-                    UNION ALL
-                    SELECT p.id, b.depth + 1 FROM people p JOIN below b ON p.manager_id = b.id WHERE b.depth < 10000
-                ) SELECT DISTINCT id FROM below",
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?
+    /// Which of `ids` have `manager` above them in the reporting line, at any depth. Walks up
+    /// from the given people only, so its cost follows the page size, not the organisation's.
+    pub async fn managed_by(
+        &self,
+        manager: PersonId,
+        ids: &[PersonId],
+    ) -> Result<HashSet<PersonId>> {
+        if ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let found: Vec<i64> = on_pool!(self, pool => {
+            let mut query = sqlx::QueryBuilder::new(
+                "WITH RECURSIVE up (start, manager_id, depth) AS (SELECT id, manager_id, 1 FROM people WHERE id IN (",
+            );
+            let mut list = query.separated(", ");
+            for id in ids {
+                list.push_bind(*id);
+            }
+            query.push(
+                ") UNION ALL SELECT up.start, p.manager_id, up.depth + 1 FROM up JOIN people p ON p.id = up.manager_id
+                   WHERE up.depth < 10000
+                 ) SELECT DISTINCT start FROM up WHERE manager_id = ",
+            );
+            query.push_bind(manager);
+            query.build_query_scalar().fetch_all(pool).await?
         });
-        Ok(ids.into_iter().filter(|below| *below != id).collect())
+        Ok(found.into_iter().collect())
     }
 
     /// Active direct reports, in name order.
@@ -296,6 +308,15 @@ impl Store {
                 .await?
         });
         rows::people(rows)
+    }
+
+    /// Active teams' ids and names in name order, for choosing one (a filter, say).
+    pub async fn team_choices(&self) -> Result<Vec<(i64, String)>> {
+        Ok(on_pool!(self, pool => {
+            sqlx::query_as("SELECT id, name FROM teams WHERE archived_at IS NULL ORDER BY sort_name, id")
+                .fetch_all(pool)
+                .await?
+        }))
     }
 
     /// The reporting line of every active person, for drawing the org chart.

@@ -90,9 +90,22 @@ scenario!(
         let c = person(&store, "c@example.com", "C", Some(b.id)).await;
         assert_eq!(store.managers_of(c.id).await.unwrap(), vec![b.id, a.id]);
         assert_eq!(store.managers_of(a.id).await.unwrap(), Vec::<i64>::new());
-        assert_eq!(store.people_below(a.id).await.unwrap(), [b.id, c.id].into());
-        assert_eq!(store.people_below(b.id).await.unwrap(), [c.id].into());
-        assert!(store.people_below(c.id).await.unwrap().is_empty());
+        assert_eq!(
+            store.managed_by(a.id, &[a.id, b.id, c.id]).await.unwrap(),
+            [b.id, c.id].into()
+        );
+        assert_eq!(
+            store.managed_by(b.id, &[a.id, c.id]).await.unwrap(),
+            [c.id].into()
+        );
+        assert!(
+            store
+                .managed_by(c.id, &[a.id, b.id, c.id])
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(store.managed_by(a.id, &[]).await.unwrap().is_empty());
 
         let mut a_draft = PersonDraft {
             email: a.email.clone(),

@@ -57,7 +57,8 @@ struct ListPage {
     q: String,
     team: String,
     archived: String,
-    teams: Vec<Team>,
+    /// Id and name of every active team, for the filter.
+    teams: Vec<(i64, String)>,
     is_admin: bool,
     results: Results,
 }
@@ -103,10 +104,7 @@ async fn list(
     {
         return render(&results);
     }
-    let (teams, _) = state
-        .store
-        .list_teams(ArchivedFilter::Active, None, 200)
-        .await?;
+    let teams = state.store.team_choices().await?;
     render(&ListPage {
         layout: Layout::new("People", "people", Some(&user), &csrf),
         is_admin: viewer.may_administer(),
