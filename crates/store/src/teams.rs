@@ -24,11 +24,37 @@ fn lead_missing(error: sqlx::Error) -> StoreError {
     }
 }
 
+fn member_missing(error: sqlx::Error, person: PersonId) -> StoreError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+            DomainError::field("member_ids", format!("there is no person with id {person}")).into()
+        }
+        _ => StoreError::Database(error),
+    }
+}
+
+/// Replaces a team's members inside an open transaction (`$tx`), on either backend.
+macro_rules! replace_members {
+    ($tx:ident, $team:expr, $members:expr) => {{
+        sqlx::query("DELETE FROM team_members WHERE team_id = $1").bind($team).execute(&mut *$tx).await?;
+        for person in $members {
+            sqlx::query("INSERT INTO team_members (team_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind($team)
+                .bind(*person)
+                .execute(&mut *$tx)
+                .await
+                .map_err(|e| member_missing(e, *person))?;
+        }
+    }};
+}
+
 impl Store {
-    pub async fn create_team(&self, draft: &TeamDraft) -> Result<Team> {
+    /// Creates a team with its members, in one transaction: all of it or nothing.
+    pub async fn create_team(&self, draft: &TeamDraft, members: &[PersonId]) -> Result<Team> {
         let now = crate::now();
         let id: i64 = on_pool!(self, pool => {
-            sqlx::query_scalar(
+            let mut tx = pool.begin().await?;
+            let id: i64 = sqlx::query_scalar(
                 "INSERT INTO teams (name, sort_name, purpose, lead_id, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
             )
@@ -37,9 +63,12 @@ impl Store {
             .bind(&draft.purpose)
             .bind(draft.lead_id)
             .bind(now)
-            .fetch_one(pool)
+            .fetch_one(&mut *tx)
             .await
-            .map_err(lead_missing)?
+            .map_err(lead_missing)?;
+            replace_members!(tx, id, members);
+            tx.commit().await?;
+            id
         });
         self.team(id).await?.ok_or_else(StoreError::not_found)
     }
@@ -58,22 +87,35 @@ impl Store {
         Ok(row.map(Team::from))
     }
 
-    pub async fn update_team(&self, id: TeamId, changes: &TeamChanges) -> Result<Team> {
+    /// Changes a team and, when `members` is given, replaces its members, in one transaction.
+    pub async fn update_team(
+        &self,
+        id: TeamId,
+        changes: &TeamChanges,
+        members: Option<&[PersonId]>,
+    ) -> Result<Team> {
         let now = crate::now();
-        let updated = on_pool!(self, pool => {
-            sqlx::query("UPDATE teams SET name = $1, sort_name = $2, purpose = $3, lead_id = $4, updated_at = $5 WHERE id = $6")
-                .bind(&changes.name)
-                .bind(sort_key(&changes.name))
-                .bind(&changes.purpose)
-                .bind(changes.lead_id)
-                .bind(now)
-                .bind(id)
-                .execute(pool)
-                .await
-                .map_err(lead_missing)?
-                .rows_affected()
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let updated = sqlx::query(
+                "UPDATE teams SET name = $1, sort_name = $2, purpose = $3, lead_id = $4, updated_at = $5 WHERE id = $6",
+            )
+            .bind(&changes.name)
+            .bind(sort_key(&changes.name))
+            .bind(&changes.purpose)
+            .bind(changes.lead_id)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(lead_missing)?
+            .rows_affected();
+            crate::error::found(updated)?;
+            if let Some(members) = members {
+                replace_members!(tx, id, members);
+            }
+            tx.commit().await?;
         });
-        crate::error::found(updated)?;
         self.team(id).await?.ok_or_else(StoreError::not_found)
     }
 
@@ -137,20 +179,7 @@ impl Store {
             if exists.is_none() {
                 return Err(StoreError::not_found());
             }
-            sqlx::query("DELETE FROM team_members WHERE team_id = $1").bind(id).execute(&mut *tx).await?;
-            for person in members {
-                sqlx::query("INSERT INTO team_members (team_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                    .bind(id)
-                    .bind(person)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| match &e {
-                        sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-                            DomainError::field("member_ids", format!("there is no person with id {person}")).into()
-                        }
-                        _ => StoreError::Database(e),
-                    })?;
-            }
+            replace_members!(tx, id, members);
             tx.commit().await?;
         });
         Ok(())

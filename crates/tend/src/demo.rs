@@ -83,6 +83,7 @@ pub async fn seed(store: &Store, size: usize, seed: u64) -> anyhow::Result<()> {
             .update_team(
                 team.id,
                 &TeamDraft::parse(name, purpose, lead.map(|l| l.id))?,
+                None,
             )
             .await?;
         bar.set_position(done as u64 + 1);

@@ -12,10 +12,10 @@ scenario!(
         let bo = person(&store, "bo@example.com", "Bo", Some(lead.id)).await;
 
         let draft = TeamDraft::parse("Platform", "Make shipping boring", Some(lead.id)).unwrap();
-        let team = store.create_team(&draft).await.unwrap();
+        let team = store.create_team(&draft, &[]).await.unwrap();
         assert_eq!(team.purpose, "Make shipping boring");
         assert!(matches!(
-            store.create_team(&draft).await,
+            store.create_team(&draft, &[]).await,
             Err(StoreError::Domain(DomainError::Invalid(ref e))) if e[0].field == "name"
         ));
 
@@ -59,6 +59,7 @@ scenario!(
             .update_team(
                 team.id,
                 &TeamDraft::parse("Platform Eng", "Why", None).unwrap(),
+                None,
             )
             .await
             .unwrap();
@@ -67,7 +68,7 @@ scenario!(
             ("Platform Eng", None)
         );
         store
-            .create_team(&TeamDraft::parse("Apps", "", None).unwrap())
+            .create_team(&TeamDraft::parse("Apps", "", None).unwrap(), &[])
             .await
             .unwrap();
         store.set_team_archived(team.id, true).await.unwrap();

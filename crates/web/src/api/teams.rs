@@ -58,14 +58,10 @@ pub async fn create(
         return Err(AppError::Forbidden.into());
     }
     let draft = TeamDraft::parse(&body.name, &body.purpose, body.lead_id)?;
-    let team = state.store.create_team(&draft).await?;
-    if let Some(members) = &body.member_ids {
-        if let Err(error) = state.store.set_team_members(team.id, members).await {
-            // Creating the team and its members is one request: leave nothing half-made.
-            state.store.set_team_archived(team.id, true).await?;
-            return Err(error.into());
-        }
-    }
+    let team = state
+        .store
+        .create_team(&draft, body.member_ids.as_deref().unwrap_or_default())
+        .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(detail(&state, team.id).await?),
@@ -105,10 +101,10 @@ pub async fn update(
         patch.purpose.as_deref().unwrap_or(&team.purpose),
         patch.lead_id.unwrap_or(team.lead_id),
     )?;
-    if let Some(members) = &patch.member_ids {
-        state.store.set_team_members(id, members).await?;
-    }
-    state.store.update_team(id, &draft).await?;
+    state
+        .store
+        .update_team(id, &draft, patch.member_ids.as_deref())
+        .await?;
     Ok(axum::Json(detail(&state, id).await?))
 }
 

@@ -303,7 +303,7 @@ async fn create(
     let created = match draft_from(&state, &form, None, true).await {
         Ok(draft) => state
             .store
-            .create_team(&draft)
+            .create_team(&draft, &[])
             .await
             .map_err(AppError::from),
         Err(error) => Err(error),
@@ -339,7 +339,7 @@ async fn update(
     {
         Ok(draft) => state
             .store
-            .update_team(id, &draft)
+            .update_team(id, &draft, None)
             .await
             .map_err(AppError::from),
         Err(error) => Err(error),

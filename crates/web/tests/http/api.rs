@@ -296,6 +296,39 @@ async fn teams_by_admins_and_their_leads() {
             .0,
         422
     );
+    // A bad member leaves nothing behind, so the corrected request succeeds.
+    let (status, _) = admin
+        .send(
+            Method::POST,
+            "/teams",
+            json!({"name": "Apps", "member_ids": [424242]}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        admin
+            .send(
+                Method::POST,
+                "/teams",
+                json!({"name": "Apps", "member_ids": [org.peer.id]})
+            )
+            .await
+            .0,
+        201
+    );
+    // A clashing name leaves the members as they were.
+    let (status, _) = admin
+        .send(
+            Method::PATCH,
+            &format!("/teams/{id}"),
+            json!({"name": "Apps", "member_ids": []}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        admin.get(&format!("/teams/{id}")).await.1["member_count"],
+        2
+    );
 
     let lead = server.api(&server.token(&org.lead).await);
     let (status, team) = lead.send(Method::PATCH, &format!("/teams/{id}"), json!({"purpose": "Make shipping boring", "member_ids": [org.lead.id, org.report.id, org.other_report.id]})).await;
@@ -362,7 +395,8 @@ async fn teams_by_admins_and_their_leads() {
             .as_array()
             .unwrap()
             .len(),
-        0
+        1,
+        "only Apps is still active"
     );
     assert_eq!(
         admin

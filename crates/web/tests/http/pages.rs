@@ -16,7 +16,10 @@ async fn the_directory_searches_filters_and_pages() {
     }
     let team = server
         .store
-        .create_team(&tend_domain::team::TeamDraft::parse("Platform", "", None).unwrap())
+        .create_team(
+            &tend_domain::team::TeamDraft::parse("Platform", "", None).unwrap(),
+            &[],
+        )
         .await
         .unwrap();
     server
