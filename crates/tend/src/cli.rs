@@ -77,6 +77,10 @@ pub struct ServeArgs {
     /// `http://` and the listen address.
     #[arg(long, env = "TEND_BASE_URL")]
     pub base_url: Option<String>,
+    /// Addresses of reverse proxies whose `X-Forwarded-For` header names the client (comma
+    /// separated). Without it, every client behind a proxy shares the proxy's sign-in throttle.
+    #[arg(long, env = "TEND_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Args)]

@@ -35,7 +35,8 @@ pub async fn serve_store(
         .clone()
         .unwrap_or_else(|| format!("http://{bound}"));
     spawn_housekeeping(store.clone());
-    let router = tend_web::router(store, WebConfig::new(&base_url));
+    let config = WebConfig::new(&base_url).with_trusted_proxies(args.trusted_proxies.clone());
+    let router = tend_web::router(store, config);
     println!("Tend is running at {base_url}");
     if let Some(banner) = banner {
         println!("{banner}");

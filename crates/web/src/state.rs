@@ -11,6 +11,9 @@ pub struct WebConfig {
     /// whether cookies are `Secure`.
     pub base_url: String,
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed, so the sign-in throttle counts
+    /// clients rather than the proxy. Empty: the connecting address is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl WebConfig {
@@ -20,7 +23,13 @@ impl WebConfig {
         Self {
             base_url,
             secure_cookies,
+            trusted_proxies: Vec::new(),
         }
+    }
+
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
+        self.trusted_proxies = proxies;
+        self
     }
 }
 

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use tend_domain::password::{check_new_password, hash_password};
 
 use super::{Layout, Path, render, render_status};
-use crate::auth::login::{LoginOutcome, attempt};
+use crate::auth::login::{LoginOutcome, attempt, client_address};
 use crate::auth::tokens::hash_token;
 use crate::auth::{CsrfToken, session};
 use crate::error::{AppError, PageError, wait_in_words};
@@ -72,6 +72,7 @@ async fn login(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -85,7 +86,9 @@ async fn login(
         };
         render_status(&page, status)
     };
-    match attempt(&state.store, &form.email, &form.password, peer.ip()).await? {
+    let forwarded_for = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let address = client_address(peer.ip(), forwarded_for, &state.config.trusted_proxies);
+    match attempt(&state.store, &form.email, &form.password, address).await? {
         LoginOutcome::SignedIn(person) => {
             let cookie = session::start(&state, person).await?;
             Ok((jar.add(cookie), Redirect::to(&next)).into_response())

@@ -92,6 +92,53 @@ async fn sign_in_is_throttled_per_account() {
 }
 
 #[tokio::test]
+async fn sign_in_is_throttled_per_client_address_behind_a_trusted_proxy() {
+    let server = TestServer::start_behind_proxy().await;
+    org(&server).await;
+    let browser = server.browser().await;
+    let from = |address: &'static str, email: &'static str, password: &'static str| {
+        let form = [
+            ("csrf_token", browser.csrf.as_str()),
+            ("email", email),
+            ("password", password),
+        ];
+        browser
+            .client
+            .post(format!("{}/login", server.url))
+            .header("x-forwarded-for", address)
+            .form(&form)
+            .send()
+    };
+    // Twenty failures from one client, spread over accounts so no account limit is reached.
+    let accounts = [
+        "lead@example.com",
+        "report@example.com",
+        "other@example.com",
+        "peer@example.com",
+        "nobody@example.com",
+    ];
+    for i in 0..20 {
+        let response = from("203.0.113.7", accounts[i % accounts.len()], "guess")
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 401);
+    }
+    let response = from("203.0.113.7", "admin@example.com", PASSWORD)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429, "that client waits");
+    assert!(response.headers().contains_key("retry-after"));
+    // Another client behind the same proxy is not locked out.
+    assert_eq!(
+        from("198.51.100.9", "admin@example.com", PASSWORD)
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+}
+
+#[tokio::test]
 async fn forms_without_the_csrf_token_are_refused() {
     let server = TestServer::start().await;
     org(&server).await;

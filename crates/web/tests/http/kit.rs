@@ -27,6 +27,19 @@ impl TestServer {
         Self::serve(store, Some(dir)).await
     }
 
+    /// A server that believes `X-Forwarded-For` from loopback, as behind a reverse proxy.
+    pub async fn start_behind_proxy() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::connect(&sqlite_url_in(dir.path()))
+            .await
+            .expect("open SQLite");
+        let proxy = "127.0.0.1".parse().unwrap();
+        Self::serve_with(store, Some(dir), move |config| {
+            config.with_trusted_proxies(vec![proxy])
+        })
+        .await
+    }
+
     /// A fresh PostgreSQL database URL, when tests have a PostgreSQL server.
     pub async fn postgres_url() -> Option<String> {
         let admin = std::env::var(POSTGRES_URL_VAR).ok()?;
@@ -43,11 +56,19 @@ impl TestServer {
     }
 
     async fn serve(store: Store, dir: Option<tempfile::TempDir>) -> Self {
+        Self::serve_with(store, dir, |config| config).await
+    }
+
+    async fn serve_with(
+        store: Store,
+        dir: Option<tempfile::TempDir>,
+        configure: impl FnOnce(WebConfig) -> WebConfig,
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind a free port");
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let router = tend_web::router(store.clone(), WebConfig::new(&url));
+        let router = tend_web::router(store.clone(), configure(WebConfig::new(&url)));
         tokio::spawn(tend_web::serve(listener, router));
         Self {
             url,
