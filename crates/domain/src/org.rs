@@ -38,14 +38,17 @@ pub struct OrgEntry {
     pub id: PersonId,
     pub manager_id: Option<PersonId>,
     pub name: String,
+    /// How many direct reports the person has, whether or not they are among the entries (a
+    /// chart loaded a few levels deep knows the count below its last level, not the people).
+    pub reports: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgNode {
     pub entry: OrgEntry,
     pub children: Vec<OrgNode>,
-    /// Reports below this node that were not expanded because of the depth limit.
-    pub hidden_descendants: usize,
+    /// Direct reports not drawn below this node (beyond the depth limit or not loaded).
+    pub unshown_reports: usize,
 }
 
 impl OrgNode {
@@ -85,50 +88,27 @@ fn build(
     if !seen.insert(entry.id) {
         return None;
     }
-    let direct = children
-        .get(&entry.id)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let mut node = OrgNode {
-        entry: entry.clone(),
-        children: Vec::new(),
-        hidden_descendants: 0,
-    };
-    if depth_left == 0 {
-        node.hidden_descendants = count_below(entry.id, children, seen);
-        return Some(node);
-    }
-    node.children = direct
-        .iter()
-        .filter_map(|child| build(child, children, depth_left - 1, seen))
-        .collect();
-    Some(node)
-}
-
-fn count_below(
-    id: PersonId,
-    children: &HashMap<PersonId, Vec<&OrgEntry>>,
-    seen: &mut HashSet<PersonId>,
-) -> usize {
-    let mut count = 0;
-    let mut stack = vec![id];
-    while let Some(current) = stack.pop() {
-        for child in children
-            .get(&current)
+    let shown: Vec<OrgNode> = if depth_left == 0 {
+        Vec::new()
+    } else {
+        let direct = children
+            .get(&entry.id)
             .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
-            if seen.insert(child.id) {
-                count += 1;
-                stack.push(child.id);
-            }
-        }
-    }
-    count
+            .unwrap_or_default();
+        direct
+            .iter()
+            .filter_map(|child| build(child, children, depth_left - 1, seen))
+            .collect()
+    };
+    Some(OrgNode {
+        entry: entry.clone(),
+        unshown_reports: entry.reports.saturating_sub(shown.len()),
+        children: shown,
+    })
 }
 
-/// The people at the top of the organisation: those with no manager (or whose manager is not in
-/// `entries`, e.g. archived), sorted by name.
+/// The people at the top of the entries: those whose manager is not among them (no manager, an
+/// archived one, or above the loaded part), sorted by name.
 pub fn roots(entries: &[OrgEntry]) -> Vec<&OrgEntry> {
     let ids: HashSet<PersonId> = entries.iter().map(|e| e.id).collect();
     let mut roots: Vec<&OrgEntry> = entries
@@ -144,12 +124,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn entry(id: PersonId, manager_id: Option<PersonId>, name: &str) -> OrgEntry {
-        OrgEntry {
-            id,
-            manager_id,
-            name: name.into(),
-        }
+    /// Entries with `reports` counted from the entries themselves.
+    fn entries(raw: &[(PersonId, Option<PersonId>, &str)]) -> Vec<OrgEntry> {
+        raw.iter()
+            .map(|(id, manager_id, name)| OrgEntry {
+                id: *id,
+                manager_id: *manager_id,
+                name: (*name).into(),
+                reports: raw.iter().filter(|(_, m, _)| *m == Some(*id)).count(),
+            })
+            .collect()
     }
 
     #[test]
@@ -163,13 +147,13 @@ mod tests {
 
     #[test]
     fn tree_sorts_children_and_limits_depth() {
-        let entries = vec![
-            entry(1, None, "Root"),
-            entry(2, Some(1), "Zed"),
-            entry(3, Some(1), "amy"),
-            entry(4, Some(3), "Deep"),
-            entry(5, Some(4), "Deeper"),
-        ];
+        let entries = entries(&[
+            (1, None, "Root"),
+            (2, Some(1), "Zed"),
+            (3, Some(1), "amy"),
+            (4, Some(3), "Deep"),
+            (5, Some(4), "Deeper"),
+        ]);
         let tree = org_tree(1, &entries, 1).unwrap();
         let names: Vec<_> = tree
             .children
@@ -177,7 +161,11 @@ mod tests {
             .map(|c| c.entry.name.as_str())
             .collect();
         assert_eq!(names, ["amy", "Zed"]);
-        assert_eq!(tree.children[0].hidden_descendants, 2);
+        assert_eq!(
+            tree.children[0].unshown_reports, 1,
+            "amy's one report is below the limit"
+        );
+        assert_eq!(tree.children[1].unshown_reports, 0);
         assert_eq!(org_tree(1, &entries, 10).unwrap().size(), 5);
         assert!(org_tree(99, &entries, 3).is_none());
         assert_eq!(roots(&entries).len(), 1);
@@ -185,34 +173,36 @@ mod tests {
 
     #[test]
     fn tree_survives_a_cycle_in_the_data() {
-        let entries = vec![entry(1, Some(2), "A"), entry(2, Some(1), "B")];
+        let entries = entries(&[(1, Some(2), "A"), (2, Some(1), "B")]);
         assert_eq!(org_tree(1, &entries, 10).unwrap().size(), 2);
     }
 
     proptest! {
-        /// In any forest, the tree below a person holds exactly that person and their descendants,
-        /// each once, whatever the depth limit hides.
+        /// In any forest, every node accounts for each of its direct reports exactly once (drawn
+        /// or counted as unshown), and with no depth limit the tree holds exactly the root and
+        /// everyone below them.
         #[test]
-        fn tree_covers_each_descendant_once(managers in proptest::collection::vec(proptest::option::of(0usize..40), 1..40), depth in 0usize..6) {
+        fn tree_accounts_for_every_report(managers in proptest::collection::vec(proptest::option::of(0usize..40), 1..40), depth in 0usize..6) {
             // Only point at a lower index so the input is a forest.
-            let entries: Vec<OrgEntry> = managers.iter().enumerate().map(|(i, m)| {
-                let manager = m.filter(|m| *m < i).map(|m| m as PersonId);
-                entry(i as PersonId, manager, &format!("p{i}"))
+            let raw: Vec<(PersonId, Option<PersonId>, String)> = managers.iter().enumerate().map(|(i, m)| {
+                (i as PersonId, m.filter(|m| *m < i).map(|m| m as PersonId), format!("p{i}"))
             }).collect();
-            let tree = org_tree(0, &entries, depth).unwrap();
-            fn total(node: &OrgNode) -> usize {
-                1 + node.hidden_descendants + node.children.iter().map(total).sum::<usize>()
+            let raw_refs: Vec<(PersonId, Option<PersonId>, &str)> = raw.iter().map(|(i, m, n)| (*i, *m, n.as_str())).collect();
+            let all = entries(&raw_refs);
+            fn check(node: &OrgNode) -> Result<(), TestCaseError> {
+                prop_assert_eq!(node.children.len() + node.unshown_reports, node.entry.reports);
+                node.children.iter().try_for_each(check)
             }
-            let descendants = entries.iter().filter(|e| {
-                let mut current = e.manager_id;
-                let mut is_below = e.id == 0;
-                while let Some(m) = current {
-                    if m == 0 { is_below = true; break; }
-                    current = entries[m as usize].manager_id;
+            check(&org_tree(0, &all, depth).unwrap())?;
+            let below = all.iter().filter(|e| {
+                let mut current = Some(e.id);
+                while let Some(id) = current {
+                    if id == 0 { return true; }
+                    current = all[id as usize].manager_id;
                 }
-                is_below
+                false
             }).count();
-            prop_assert_eq!(total(&tree), descendants);
+            prop_assert_eq!(org_tree(0, &all, usize::MAX).unwrap().size(), below);
         }
     }
 }

@@ -319,19 +319,37 @@ impl Store {
         }))
     }
 
-    /// The reporting line of every active person, for drawing the org chart.
-    pub async fn org_entries(&self) -> Result<Vec<OrgEntry>> {
-        let rows: Vec<(i64, Option<i64>, String)> = on_pool!(self, pool => {
-            sqlx::query_as("SELECT id, manager_id, name FROM people WHERE archived_at IS NULL")
-                .fetch_all(pool)
-                .await?
+    /// The part of the org chart to draw: active people from `root` (or from the top of the
+    /// organisation when `None`) down `depth` levels, each with their count of active direct
+    /// reports. Reads only what is drawn, however large the organisation.
+    pub async fn org_slice(&self, root: Option<PersonId>, depth: usize) -> Result<Vec<OrgEntry>> {
+        let depth = i64::try_from(depth).unwrap_or(i64::MAX);
+        let rows: Vec<(i64, Option<i64>, String, i64)> = on_pool!(self, pool => {
+            sqlx::query_as(
+                "WITH RECURSIVE tree (id, depth) AS (
+                    SELECT p.id, 0 FROM people p
+                    WHERE p.archived_at IS NULL AND (p.id = $1 OR ($1 IS NULL AND (p.manager_id IS NULL
+                        OR p.manager_id IN (SELECT a.id FROM people a WHERE a.archived_at IS NOT NULL))))
+                    UNION ALL
+                    SELECT p.id, t.depth + 1 FROM people p JOIN tree t ON p.manager_id = t.id
+                    WHERE p.archived_at IS NULL AND t.depth < $2
+                )
+                SELECT p.id, p.manager_id, p.name,
+                    (SELECT COUNT(*) FROM people c WHERE c.manager_id = p.id AND c.archived_at IS NULL)
+                FROM tree t JOIN people p ON p.id = t.id",
+            )
+            .bind(root)
+            .bind(depth)
+            .fetch_all(pool)
+            .await?
         });
         Ok(rows
             .into_iter()
-            .map(|(id, manager_id, name)| OrgEntry {
+            .map(|(id, manager_id, name, reports)| OrgEntry {
                 id,
                 manager_id,
                 name,
+                reports: usize::try_from(reports).unwrap_or_default(),
             })
             .collect())
     }

@@ -151,7 +151,25 @@ scenario!(
             .map(|p| p.name)
             .collect();
         assert_eq!(reports, ["B", "C"]);
-        assert_eq!(store.org_entries().await.unwrap().len(), 3);
+        // A: B, C; B: nobody now. The whole org, one level: A and their two reports.
+        let slice = store.org_slice(None, 1).await.unwrap();
+        assert_eq!(slice.len(), 3);
+        assert_eq!(slice.iter().find(|e| e.id == a.id).unwrap().reports, 2);
+        assert_eq!(store.org_slice(None, 0).await.unwrap().len(), 1);
+        assert_eq!(store.org_slice(Some(b.id), 5).await.unwrap().len(), 1);
+        assert!(store.org_slice(Some(4242), 5).await.unwrap().is_empty());
+        // Someone whose manager is archived is at the top.
+        store.set_archived(a.id, true).await.unwrap();
+        let mut tops: Vec<i64> = store
+            .org_slice(None, 0)
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.id)
+            .collect();
+        tops.sort();
+        assert_eq!(tops, [b.id, c.id]);
+        store.set_archived(a.id, false).await.unwrap();
     }
 );
 

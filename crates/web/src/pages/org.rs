@@ -28,7 +28,7 @@ pub struct OrgStep {
     pub id: i64,
     pub name: String,
     pub direct_reports: usize,
-    pub hidden_below: usize,
+    pub unshown_reports: usize,
     pub has_shown_children: bool,
 }
 
@@ -38,7 +38,7 @@ fn walk(node: &OrgNode, steps: &mut Vec<OrgStep>) {
         id: node.entry.id,
         name: node.entry.name.clone(),
         direct_reports: node.children.len(),
-        hidden_below: node.hidden_descendants,
+        unshown_reports: node.unshown_reports,
         has_shown_children: !node.children.is_empty(),
     };
     steps.push(step(true));
@@ -56,7 +56,6 @@ struct OrgPage {
     up: Option<Person>,
     steps: Vec<OrgStep>,
     depth: usize,
-    total: usize,
 }
 
 #[derive(Deserialize)]
@@ -93,7 +92,7 @@ async fn org_chart(
         Some(raw) => Some(raw.parse::<i64>().map_err(|_| bad(raw))?),
         None => None,
     };
-    let entries = state.store.org_entries().await?;
+    let entries = state.store.org_slice(root_id, depth).await?;
     let mut steps = Vec::new();
     let (root, up) = match root_id {
         Some(id) => {
@@ -127,7 +126,6 @@ async fn org_chart(
         layout: Layout::new(title, "org", Some(&user), &csrf),
         root,
         up,
-        total: entries.len(),
         steps,
         depth,
     })

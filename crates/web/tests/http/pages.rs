@@ -277,7 +277,7 @@ async fn the_org_chart_draws_the_tree_from_any_person() {
         .await;
     assert!(from_lead.contains("Rae Report") && !from_lead.contains("Pat Peer"));
     assert!(
-        from_lead.contains("2 more below"),
+        from_lead.contains("1 report below"),
         "hidden levels are counted"
     );
     let (_, from_report) = browser
