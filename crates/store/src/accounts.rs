@@ -5,6 +5,7 @@ use tend_domain::PersonId;
 use tend_domain::person::Person;
 use time::OffsetDateTime;
 
+use crate::BeginWrite as _;
 use crate::rows::{PersonRow, person_select};
 use crate::{Result, Store, on_pool};
 
@@ -180,7 +181,7 @@ impl Store {
     ) -> Result<()> {
         let now = crate::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("DELETE FROM invites WHERE person_id = $1").bind(person).execute(&mut *tx).await?;
             sqlx::query("INSERT INTO invites (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(token_hash)
@@ -222,7 +223,7 @@ impl Store {
         };
         let now = crate::now();
         let redeemed = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let deleted = sqlx::query("DELETE FROM invites WHERE token_hash = $1")
                 .bind(token_hash)
                 .execute(&mut *tx)

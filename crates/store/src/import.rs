@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use tend_domain::import::ImportedPerson;
 use tend_domain::person::{Profile, sort_key};
 
+use crate::BeginWrite as _;
 use crate::{Result, Store, on_pool};
 
 /// What an import changed.
@@ -36,7 +37,10 @@ impl Store {
         let now = crate::now();
         let mut summary = ImportSummary::default();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
+            if let Some(lock) = crate::reporting_line_lock(pool) {
+                sqlx::query(lock).execute(&mut *tx).await?;
+            }
             let stored: Vec<(i64, String, String, String, Option<i64>)> =
                 sqlx::query_as("SELECT id, email, name, role, manager_id FROM people").fetch_all(&mut *tx).await?;
             let mut id_of: HashMap<String, i64> = stored.iter().map(|(id, email, ..)| (email.clone(), *id)).collect();
@@ -143,7 +147,7 @@ impl Store {
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<()> {
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             for (done, (email, profile, password_hash)) in profiles.iter().enumerate() {
                 sqlx::query(
                     "UPDATE people SET time_zone = $1, career_track = $2, aspirations = $3, motivations = $4,

@@ -57,6 +57,53 @@ pub fn now() -> time::OffsetDateTime {
         .expect("zero nanoseconds is always valid")
 }
 
+/// Starts a transaction that will write. SQLite takes the write lock up front (`BEGIN
+/// IMMEDIATE`): a transaction that reads and then writes could otherwise fail at once with
+/// "database is locked" when another connection commits in between, without waiting out the busy
+/// timeout.
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    /// A statement that makes changes to the reporting line take turns, so two concurrent
+    /// manager changes cannot each pass the cycle check and together make a cycle. SQLite's
+    /// `BEGIN IMMEDIATE` already lets one writer in at a time.
+    const REPORTING_LINE_LOCK: Option<&'static str>;
+
+    fn begin_write(
+        &self,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>> + Send;
+}
+
+impl BeginWrite for sqlx::SqlitePool {
+    type Db = sqlx::Sqlite;
+    const REPORTING_LINE_LOCK: Option<&'static str> = None;
+
+    fn begin_write(
+        &self,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>> + Send
+    {
+        self.begin_with("BEGIN IMMEDIATE")
+    }
+}
+
+impl BeginWrite for sqlx::PgPool {
+    type Db = sqlx::Postgres;
+    // The key is arbitrary but fixed: "tend" in ASCII.
+    const REPORTING_LINE_LOCK: Option<&'static str> =
+        Some("SELECT pg_advisory_xact_lock(1952804452)");
+
+    fn begin_write(
+        &self,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>> + Send
+    {
+        self.begin()
+    }
+}
+
+/// The reporting-line lock statement of a pool's backend, if it needs one.
+pub(crate) fn reporting_line_lock<P: BeginWrite>(_pool: &P) -> Option<&'static str> {
+    P::REPORTING_LINE_LOCK
+}
+
 /// Which backend a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BackendKind {

@@ -8,6 +8,7 @@ use tend_domain::person::{Person, PersonDraft, Profile, sort_key};
 use tend_domain::team::TeamId;
 use tend_domain::{DomainError, Email, PersonId};
 
+use crate::BeginWrite as _;
 use crate::error::unique_violation;
 use crate::rows::{self, PersonRow, person_select};
 use crate::{Result, Store, StoreError, on_pool};
@@ -145,7 +146,10 @@ impl Store {
     pub async fn update_person(&self, id: PersonId, changes: &PersonChanges) -> Result<Person> {
         let now = crate::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
+            if let Some(lock) = crate::reporting_line_lock(pool) {
+                sqlx::query(lock).execute(&mut *tx).await?;
+            }
             let chain: Vec<i64> = match changes.manager_id {
                 Some(manager) => sqlx::query_scalar(CHAIN_UP).bind(manager).fetch_all(&mut *tx).await?,
                 None => Vec::new(),

@@ -5,6 +5,7 @@ use tend_domain::person::{Person, sort_key};
 use tend_domain::team::{Team, TeamDraft, TeamId};
 use tend_domain::{DomainError, PersonId};
 
+use crate::BeginWrite as _;
 use crate::error::unique_violation;
 use crate::people::ArchivedFilter;
 use crate::rows::{self, PersonRow, TeamRow, person_select, team_select};
@@ -53,7 +54,7 @@ impl Store {
     pub async fn create_team(&self, draft: &TeamDraft, members: &[PersonId]) -> Result<Team> {
         let now = crate::now();
         let id: i64 = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO teams (name, sort_name, purpose, lead_id, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
@@ -96,7 +97,7 @@ impl Store {
     ) -> Result<Team> {
         let now = crate::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let updated = sqlx::query(
                 "UPDATE teams SET name = $1, sort_name = $2, purpose = $3, lead_id = $4, updated_at = $5 WHERE id = $6",
             )
@@ -172,13 +173,18 @@ impl Store {
 
     /// Replaces a team's members with exactly `members`, in one transaction.
     pub async fn set_team_members(&self, id: TeamId, members: &[PersonId]) -> Result<()> {
+        let now = crate::now();
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let exists: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM teams WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
-            if exists.is_none() {
-                return Err(StoreError::not_found());
-            }
+            let mut tx = pool.begin_write().await?;
+            // Touching the team first checks it exists and, in PostgreSQL, locks its row so two
+            // replacements of the same team's members take turns instead of mixing.
+            let touched = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            crate::error::found(touched)?;
             replace_members!(tx, id, members);
             tx.commit().await?;
         });

@@ -55,7 +55,8 @@ pub enum Command {
 
 #[derive(Args, Clone)]
 pub struct DatabaseArgs {
-    /// `sqlite://FILE` (created if missing) or `postgres://USER@HOST/DB`.
+    /// `sqlite://FILE` (created if missing) or `postgres://USER@HOST/DB`. Default:
+    /// `sqlite://tend.db`, or `sqlite://tend-demo.db` for `demo`.
     #[arg(long, env = "TEND_DATABASE_URL")]
     pub database_url: Option<String>,
 }

@@ -249,3 +249,35 @@ scenario!(
         assert_eq!(store.list_people(&all).await.unwrap().0.len(), 24);
     }
 );
+
+// Two admins at once: one makes A report to B, the other B report to A. Each change alone is
+// fine; together they would be a cycle. Exactly one may win.
+scenario!(
+    concurrent_manager_changes_cannot_make_a_cycle,
+    |store: TestStore| async move {
+        for round in 0..8 {
+            let a = person(&store, &format!("a{round}@example.com"), "A", None).await;
+            let b = person(&store, &format!("b{round}@example.com"), "B", None).await;
+            let change = |who: &tend_domain::person::Person, manager: i64| {
+                let store = store.store.clone();
+                let draft = PersonDraft {
+                    email: who.email.clone(),
+                    name: who.name.clone(),
+                    role: who.role,
+                    manager_id: Some(manager),
+                };
+                let id = who.id;
+                tokio::spawn(async move { store.update_person(id, &draft).await })
+            };
+            let (first, second) = (change(&a, b.id), change(&b, a.id));
+            let results = [first.await.unwrap().is_ok(), second.await.unwrap().is_ok()];
+            assert_eq!(
+                results.iter().filter(|ok| **ok).count(),
+                1,
+                "round {round}: {results:?}"
+            );
+            assert!(!store.managers_of(a.id).await.unwrap().contains(&a.id));
+            assert!(!store.managers_of(b.id).await.unwrap().contains(&b.id));
+        }
+    }
+);

@@ -92,3 +92,44 @@ scenario!(
         assert_eq!(rest[0].name, "Platform Eng");
     }
 );
+
+// Many writers at once, each reading before it writes: none may fail with "database is locked"
+// (SQLite) or lose its write.
+scenario!(
+    concurrent_writers_all_succeed,
+    |store: TestStore| async move {
+        let lead = person(&store, "lead@example.com", "Lead", None).await;
+        let team = store
+            .create_team(
+                &TeamDraft::parse("Platform", "", Some(lead.id)).unwrap(),
+                &[],
+            )
+            .await
+            .unwrap();
+        let mut people = Vec::new();
+        for i in 0..12 {
+            people.push(person(&store, &format!("p{i}@example.com"), &format!("P{i}"), None).await);
+        }
+        let writes = people.iter().map(|p| {
+            let store = store.store.clone();
+            let p = p.clone();
+            let team = team.id;
+            let lead = lead.id;
+            tokio::spawn(async move {
+                let draft = tend_domain::person::PersonDraft {
+                    email: p.email.clone(),
+                    name: format!("{} renamed", p.name),
+                    role: p.role,
+                    manager_id: Some(lead),
+                };
+                store.update_person(p.id, &draft).await?;
+                store.set_team_members(team, &[lead, p.id]).await
+            })
+        });
+        for write in writes.collect::<Vec<_>>() {
+            write.await.unwrap().unwrap();
+        }
+        assert_eq!(store.direct_reports(lead.id).await.unwrap().len(), 12);
+        assert_eq!(store.team_members(team.id).await.unwrap().len(), 2);
+    }
+);
