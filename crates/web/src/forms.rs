@@ -32,6 +32,16 @@ impl FormErrors {
             .map(|e| e.message.as_str())
     }
 
+    /// The same messages with one field called by the name the form uses.
+    pub fn renamed(mut self, from: &str, to: &'static str) -> Self {
+        for error in &mut self.fields {
+            if error.field == from {
+                error.field = to;
+            }
+        }
+        self
+    }
+
     pub fn any(&self) -> bool {
         self.general.is_some() || !self.fields.is_empty()
     }

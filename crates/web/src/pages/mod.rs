@@ -13,12 +13,12 @@ use askama::Template;
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::assets::ASSET_VERSION;
 use crate::auth::{CsrfToken, SignedIn};
-use crate::error::PageError;
-use crate::forms::FormErrors;
+use crate::error::{AppError, PageError};
+use crate::forms::{FormErrors, form_errors};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -90,6 +90,21 @@ pub fn form_status(errors: &FormErrors) -> StatusCode {
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(PageError))]
 pub struct Path<T>(pub T);
+
+/// The end of a form submit: on success go to `target`; otherwise show the form again with its
+/// messages (422). Errors that are not about the form's fields become an error page.
+pub fn after_submit<T: Template>(
+    outcome: Result<String, AppError>,
+    form_again: impl FnOnce(FormErrors) -> T,
+) -> Result<Response, PageError> {
+    match outcome {
+        Ok(target) => Ok(Redirect::to(&target).into_response()),
+        Err(error) => render_status(
+            &form_again(form_errors(error)?),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    }
+}
 
 /// True when htmx asked for a fragment rather than a whole page.
 pub fn is_htmx(headers: &HeaderMap) -> bool {

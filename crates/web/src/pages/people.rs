@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -16,11 +16,11 @@ use tend_domain::{DomainError, Email, FieldError};
 use tend_store::{ArchivedFilter, PeopleQuery};
 use time::{Duration, OffsetDateTime};
 
-use super::{Layout, Path, is_htmx, render, render_status};
+use super::{Layout, Path, after_submit, is_htmx, render};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};
-use crate::forms::{FormErrors, form_errors};
+use crate::forms::FormErrors;
 use crate::state::AppState;
 
 pub const INVITE_LIFETIME: Duration = Duration::days(7);
@@ -372,21 +372,15 @@ async fn create(
     Form(form): Form<PersonForm>,
 ) -> Result<Response, PageError> {
     require_admin(&user)?;
-    let created = match draft_from(&state, &form).await {
-        Ok(draft) => state
-            .store
-            .create_person(draft.into())
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match created {
-        Ok(person) => Ok(Redirect::to(&format!("/people/{}", person.id)).into_response()),
-        Err(error) => render_status(
-            &form_page(&user, &csrf, None, form, form_errors(error)?),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+    let outcome = async {
+        let draft = draft_from(&state, &form).await?;
+        let person = state.store.create_person(draft.into()).await?;
+        Ok(format!("/people/{}", person.id))
     }
+    .await;
+    after_submit(outcome, |errors| {
+        form_page(&user, &csrf, None, form, errors)
+    })
 }
 
 async fn update(
@@ -398,31 +392,22 @@ async fn update(
 ) -> Result<Response, PageError> {
     require_admin(&user)?;
     state.store.person(id).await?.ok_or(AppError::NotFound)?;
-    let updated = match draft_from(&state, &form).await {
-        Ok(draft) => state
-            .store
-            .update_person(id, &draft)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match updated {
-        Ok(_) => Ok(Redirect::to(&format!("/people/{id}")).into_response()),
-        Err(error) => {
-            let errors = form_errors(error)?;
-            // The store names the field `manager_id`; the form calls it `manager_email`.
-            let errors = match errors.get("manager_id") {
-                Some(message) => {
-                    FormErrors::from(vec![FieldError::new("manager_email", message.to_owned())])
-                }
-                None => errors,
-            };
-            render_status(
-                &form_page(&user, &csrf, Some(id), form, errors),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
+    let outcome = async {
+        let draft = draft_from(&state, &form).await?;
+        state.store.update_person(id, &draft).await?;
+        Ok(format!("/people/{id}"))
     }
+    .await;
+    // The store names the field `manager_id`; the form calls it `manager_email`.
+    after_submit(outcome, |errors| {
+        form_page(
+            &user,
+            &csrf,
+            Some(id),
+            form,
+            errors.renamed("manager_id", "manager_email"),
+        )
+    })
 }
 
 async fn archive(

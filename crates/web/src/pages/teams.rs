@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -14,7 +13,7 @@ use tend_domain::team::{Team, TeamDraft};
 use tend_domain::{DomainError, Email, FieldError};
 use tend_store::ArchivedFilter;
 
-use super::{Layout, Path, form_status, render, render_status};
+use super::{Layout, Path, after_submit, form_status, render, render_status};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};
 use crate::forms::{FormErrors, form_errors};
@@ -300,21 +299,15 @@ async fn create(
     if !user.viewer().may_manage_team(None) {
         return Err(PageError(AppError::Forbidden));
     }
-    let created = match draft_from(&state, &form, None, true).await {
-        Ok(draft) => state
-            .store
-            .create_team(&draft, &[])
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match created {
-        Ok(team) => Ok(Redirect::to(&format!("/teams/{}", team.id)).into_response()),
-        Err(error) => render_status(
-            &form_page(&user, &csrf, None, form, form_errors(error)?),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+    let outcome = async {
+        let draft = draft_from(&state, &form, None, true).await?;
+        let team = state.store.create_team(&draft, &[]).await?;
+        Ok(format!("/teams/{}", team.id))
     }
+    .await;
+    after_submit(outcome, |errors| {
+        form_page(&user, &csrf, None, form, errors)
+    })
 }
 
 async fn update(
@@ -329,28 +322,21 @@ async fn update(
     if !viewer.may_edit_team(team.lead_id) {
         return Err(PageError(AppError::Forbidden));
     }
-    let updated = match draft_from(
-        &state,
-        &form,
-        team.lead_id,
-        viewer.may_manage_team(Some(id)),
-    )
-    .await
-    {
-        Ok(draft) => state
-            .store
-            .update_team(id, &draft, None)
-            .await
-            .map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match updated {
-        Ok(_) => Ok(Redirect::to(&format!("/teams/{id}")).into_response()),
-        Err(error) => render_status(
-            &form_page(&user, &csrf, Some(id), form, form_errors(error)?),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+    let outcome = async {
+        let draft = draft_from(
+            &state,
+            &form,
+            team.lead_id,
+            viewer.may_manage_team(Some(id)),
+        )
+        .await?;
+        state.store.update_team(id, &draft, None).await?;
+        Ok(format!("/teams/{id}"))
     }
+    .await;
+    after_submit(outcome, |errors| {
+        form_page(&user, &csrf, Some(id), form, errors)
+    })
 }
 
 async fn set_archived(
