@@ -12,7 +12,7 @@ use tend_domain::access::Viewer;
 use tend_domain::pagination::{Cursor, DEFAULT_PAGE_SIZE};
 use tend_domain::person::{Person, PersonDraft, PersonInput, Role};
 use tend_domain::team::Team;
-use tend_domain::{DomainError, Email, FieldError};
+
 use tend_store::{ArchivedFilter, PeopleQuery};
 use time::{Duration, OffsetDateTime};
 
@@ -20,7 +20,7 @@ use super::{Layout, Path, after_submit, is_htmx, render};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};
-use crate::forms::FormErrors;
+use crate::forms::{FormErrors, both, person_by_email};
 use crate::state::AppState;
 
 pub const INVITE_LIFETIME: Duration = Duration::days(7);
@@ -335,34 +335,14 @@ async fn edit_form(
 
 /// Parses the form, resolving the manager's email to a person.
 async fn draft_from(state: &AppState, form: &PersonForm) -> Result<PersonDraft, AppError> {
-    let manager = match form.manager_email.trim() {
-        "" => Ok(None),
-        raw => match Email::parse(raw) {
-            Ok(email) => match state.store.person_by_email(&email).await? {
-                Some(manager) => Ok(Some(manager.id)),
-                None => Err(FieldError::new(
-                    "manager_email",
-                    format!("{email} does not match anyone in Tend"),
-                )),
-            },
-            Err(error) => Err(FieldError::new("manager_email", error.message)),
-        },
-    };
+    let manager = person_by_email(&state.store, "manager_email", &form.manager_email).await;
     let draft = PersonDraft::parse(PersonInput {
         email: &form.email,
         name: &form.name,
         role: &form.role,
-        manager_id: manager.clone().ok().flatten(),
+        manager_id: manager.as_ref().ok().and_then(|m| m.as_ref()).map(|m| m.id),
     });
-    match (draft, manager) {
-        (Ok(draft), Ok(_)) => Ok(draft),
-        (Err(DomainError::Invalid(mut errors)), Err(manager_error)) => {
-            errors.push(manager_error);
-            Err(AppError::Invalid(errors))
-        }
-        (Err(error), _) => Err(error.into()),
-        (Ok(_), Err(manager_error)) => Err(manager_error.into()),
-    }
+    both(draft.map_err(AppError::from), manager).map(|(draft, _)| draft)
 }
 
 async fn create(

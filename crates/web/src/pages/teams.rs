@@ -7,16 +7,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use serde::Deserialize;
+use tend_domain::FieldError;
 use tend_domain::pagination::{Cursor, DEFAULT_PAGE_SIZE};
 use tend_domain::person::Person;
 use tend_domain::team::{Team, TeamDraft};
-use tend_domain::{DomainError, Email, FieldError};
 use tend_store::ArchivedFilter;
 
 use super::{Layout, Path, after_submit, form_status, render, render_status};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::{AppError, PageError};
-use crate::forms::{FormErrors, form_errors};
+use crate::forms::{FormErrors, both, form_errors, person_by_email};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -228,29 +228,17 @@ async fn edit_form(
     render(&form_page(&user, &csrf, Some(id), form, FormErrors::none()))
 }
 
-async fn resolve_email(
+/// An active person named by email in a team form.
+async fn active_person(
     state: &AppState,
     field: &'static str,
     raw: &str,
 ) -> Result<Option<Person>, AppError> {
-    match raw.trim() {
-        "" => Ok(None),
-        raw => {
-            let email = Email::parse(raw).map_err(|e| FieldError::new(field, e.message))?;
-            match state
-                .store
-                .person_by_email(&email)
-                .await?
-                .filter(|p| !p.is_archived())
-            {
-                Some(person) => Ok(Some(person)),
-                None => Err(FieldError::new(
-                    field,
-                    format!("{email} does not match anyone in Tend"),
-                )
-                .into()),
-            }
+    match person_by_email(&state.store, field, raw).await? {
+        Some(person) if person.is_archived() => {
+            Err(FieldError::new(field, format!("{} is archived", person.email)).into())
         }
+        other => Ok(other),
     }
 }
 
@@ -262,32 +250,19 @@ async fn draft_from(
     may_choose_lead: bool,
 ) -> Result<TeamDraft, AppError> {
     let lead = if may_choose_lead {
-        resolve_email(
-            state,
-            "lead_email",
-            form.lead_email.as_deref().unwrap_or_default(),
-        )
-        .await
-        .map(|p| p.map(|p| p.id))
+        let raw = form.lead_email.as_deref().unwrap_or_default();
+        active_person(state, "lead_email", raw)
+            .await
+            .map(|p| p.map(|p| p.id))
     } else {
         Ok(current_lead)
     };
-    match (
-        TeamDraft::parse(
-            &form.name,
-            &form.purpose,
-            lead.as_ref().ok().copied().flatten(),
-        ),
-        lead,
-    ) {
-        (Ok(draft), Ok(_)) => Ok(draft),
-        (Err(DomainError::Invalid(mut errors)), Err(AppError::Invalid(lead_errors))) => {
-            errors.extend(lead_errors);
-            Err(AppError::Invalid(errors))
-        }
-        (Err(error), _) => Err(error.into()),
-        (Ok(_), Err(error)) => Err(error),
-    }
+    let draft = TeamDraft::parse(
+        &form.name,
+        &form.purpose,
+        lead.as_ref().ok().copied().flatten(),
+    );
+    both(draft.map_err(AppError::from), lead).map(|(draft, _)| draft)
 }
 
 async fn create(
@@ -385,7 +360,7 @@ async fn add_member(
     if !user.viewer().may_edit_team(team.lead_id) {
         return Err(PageError(AppError::Forbidden));
     }
-    let person = match resolve_email(&state, "member_email", &form.member_email).await {
+    let person = match active_person(&state, "member_email", &form.member_email).await {
         Ok(Some(person)) => person,
         Ok(None) => {
             let errors =

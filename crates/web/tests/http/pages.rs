@@ -336,6 +336,19 @@ async fn teams_pages_for_admins_leads_and_members() {
         .await;
     assert_eq!(status, 422);
     assert!(page.contains("does not match anyone"));
+    // Archived people cannot join a team.
+    let archived = server
+        .person("gone@example.com", "Gil Gone", "member", None)
+        .await;
+    server.store.set_archived(archived.id, true).await.unwrap();
+    let (status, page) = lead
+        .post_text(
+            &format!("{path}/members"),
+            &[("member_email", "gone@example.com")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("gone@example.com is archived"));
     let (_, page) = lead.get_text(&path).await;
     assert!(page.contains("Ship safely") && page.contains("Rae Report"));
     assert_eq!(
