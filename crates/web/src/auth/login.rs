@@ -3,12 +3,12 @@
 
 use std::net::IpAddr;
 
-use tend_domain::password::{decoy_hash, verify_password};
 use tend_domain::ratelimit::LoginThrottle;
 use tend_domain::{Email, PersonId};
 use tend_store::Store;
 use time::OffsetDateTime;
 
+use crate::auth::passwords;
 use crate::error::AppError;
 
 /// The client's address for throttling. Behind trusted proxies it is the right-most address in
@@ -62,17 +62,11 @@ pub async fn attempt(
         Some(email) => store.credentials(email).await?,
         None => None,
     };
-    let password = password.to_owned();
-    // argon2 is deliberately slow: keep it off the async workers.
-    let signed_in = tokio::task::spawn_blocking(move || match credentials {
-        Some((id, hash)) => verify_password(&password, &hash).then_some(id),
-        None => {
-            verify_password(&password, decoy_hash());
-            None
-        }
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
+    let (id, stored) = credentials.unzip();
+    let signed_in = passwords::verify(password.to_owned(), stored)
+        .await?
+        .then_some(id)
+        .flatten();
 
     match signed_in {
         Some(id) => {

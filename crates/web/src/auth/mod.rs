@@ -4,6 +4,7 @@
 pub mod api_user;
 pub mod csrf;
 pub mod login;
+pub mod passwords;
 pub mod session;
 pub mod tokens;
 

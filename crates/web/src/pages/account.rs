@@ -10,12 +10,12 @@ use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use tend_domain::password::{check_new_password, hash_password};
+use tend_domain::password::check_new_password;
 
 use super::{Layout, Path, render, render_status};
 use crate::auth::login::{LoginOutcome, attempt, client_address};
 use crate::auth::tokens::hash_token;
-use crate::auth::{CsrfToken, session};
+use crate::auth::{CsrfToken, passwords, session};
 use crate::error::{AppError, PageError, wait_in_words};
 use crate::forms::FormErrors;
 use crate::state::AppState;
@@ -203,7 +203,7 @@ async fn accept_invite(
         };
         return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let hash = hash_blocking(form.password).await?;
+    let hash = passwords::hash(form.password).await?;
     let person = state
         .store
         .redeem_invite(&token_hash, &hash)
@@ -211,11 +211,4 @@ async fn accept_invite(
         .ok_or(invite_gone())?;
     let cookie = session::start(&state, person.id).await?;
     Ok((jar.add(cookie), Redirect::to("/")).into_response())
-}
-
-/// argon2 off the async workers.
-pub async fn hash_blocking(password: String) -> Result<String, PageError> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| PageError(AppError::Internal(format!("hashing: {e}"))))
 }

@@ -7,15 +7,14 @@ use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use serde::Deserialize;
 use tend_domain::FieldError;
-use tend_domain::password::{check_new_password, verify_password};
+use tend_domain::password::check_new_password;
 use tend_domain::text::{NAME_MAX_CHARS, required_line};
 use tend_store::ApiToken;
 
-use super::account::hash_blocking;
 use super::{Layout, Path, form_status, render_status};
 use crate::auth::tokens::{hash_token, new_token};
-use crate::auth::{CsrfToken, SignedIn};
-use crate::error::{AppError, PageError};
+use crate::auth::{CsrfToken, SignedIn, passwords};
+use crate::error::PageError;
 use crate::forms::FormErrors;
 use crate::state::AppState;
 
@@ -99,15 +98,8 @@ async fn change_password(
     user: SignedIn,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, PageError> {
-    let stored = state
-        .store
-        .password_hash(user.person.id)
-        .await?
-        .unwrap_or_default();
-    let current = form.current_password.clone();
-    let current_ok = tokio::task::spawn_blocking(move || verify_password(&current, &stored))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let stored = state.store.password_hash(user.person.id).await?;
+    let current_ok = passwords::verify(form.current_password.clone(), stored).await?;
     let mut errors = Vec::new();
     if !current_ok {
         errors.push(FieldError::new(
@@ -137,7 +129,7 @@ async fn change_password(
         )
         .await;
     }
-    let hash = hash_blocking(form.new_password).await?;
+    let hash = passwords::hash(form.new_password).await?;
     state.store.set_password_hash(user.person.id, &hash).await?;
     state
         .store
