@@ -286,6 +286,12 @@ async fn the_org_chart_draws_the_tree_from_any_person() {
     assert!(from_report.contains("Up to Lee Lead"));
     assert_eq!(browser.get_text("/org?root=424242").await.0, 404);
     assert_eq!(browser.get_text("/org?root=abc").await.0, 400);
+    assert_eq!(browser.get_text("/org?depth=deep").await.0, 400);
+    assert_eq!(
+        browser.get_text("/org?depth=999").await.0,
+        200,
+        "depth is capped, not refused"
+    );
 }
 
 #[tokio::test]
@@ -398,6 +404,9 @@ async fn teams_pages_for_admins_leads_and_members() {
     );
     let (_, list) = peer.get_text("/teams").await;
     assert!(list.contains("Make shipping boring"));
+    let (status, page) = peer.get_text("/teams?cursor=garbage").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("not a cursor"), "{page}");
 }
 
 #[tokio::test]
