@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use tend_domain::PersonId;
 use tend_domain::import::{ImportRow, plan_people_import};
 use tend_domain::org::{OrgEntry, org_tree};
 
@@ -35,8 +36,8 @@ fn time(name: &str, mut f: impl FnMut()) {
 fn entries() -> Vec<OrgEntry> {
     (0..PEOPLE)
         .map(|i| OrgEntry {
-            id: i as i64,
-            manager_id: (i > 0).then(|| ((i - 1) / 6) as i64),
+            id: PersonId(i as i64),
+            manager_id: (i > 0).then(|| PersonId(((i - 1) / 6) as i64)),
             name: format!("Person {i:05}"),
             reports: (1..=6).filter(|k| 6 * i + k < PEOPLE).count(),
         })
@@ -63,10 +64,10 @@ fn rows() -> Vec<ImportRow> {
 fn main() {
     let entries = entries();
     time("org_tree: whole org of 10000, depth 3", || {
-        black_box(org_tree(0, black_box(&entries), 3));
+        black_box(org_tree(PersonId(0), black_box(&entries), 3));
     });
     time("org_tree: whole org of 10000, unlimited depth", || {
-        black_box(org_tree(0, black_box(&entries), usize::MAX));
+        black_box(org_tree(PersonId(0), black_box(&entries), usize::MAX));
     });
     let rows = rows();
     let existing = HashMap::new();

@@ -1,10 +1,13 @@
-//! Who may read and change what. Every page and API handler asks here; nothing is decided in a
-//! template or a query. A refusal to read is rendered as "not found" so it reveals nothing.
+//! Who may read and change what. The use-case layer asks here, once per operation; nothing is
+//! decided in a handler, a template or a query. A refusal to read is rendered as "not found" so it
+//! reveals nothing.
 
-use crate::person::{PersonId, Role};
-use crate::team::TeamId;
+use crate::id::PersonId;
+use crate::listing::ArchivedFilter;
+use crate::person::Role;
 
-/// The signed-in person a request acts for.
+/// Who is asking, with what they are allowed: computed once per request (from the session or the
+/// API token) and handed to every use case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {
     pub id: PersonId,
@@ -12,8 +15,19 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// The command line: the operator of the installation, who holds the database anyway. It
+    /// administers, and like an admin reads no private content.
+    pub const COMMAND_LINE: Viewer = Viewer {
+        id: PersonId::COMMAND_LINE,
+        role: Role::Admin,
+    };
+
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
+    }
+
+    pub fn is_command_line(&self) -> bool {
+        self.id == PersonId::COMMAND_LINE
     }
 
     /// Accounts, roles, reporting lines and teams are administered by admins. An admin reads no
@@ -28,17 +42,38 @@ impl Viewer {
         !subject_archived || self.is_admin()
     }
 
+    /// Listing archived people or teams is for admins.
+    pub fn may_list(&self, filter: ArchivedFilter) -> bool {
+        filter == ArchivedFilter::Active || self.is_admin()
+    }
+
     /// A profile (aspirations, motivations, strengths, how they like to work) is for the person
     /// and the managers above them. Being an admin grants nothing here.
     ///
     /// `managers_of_subject` lists everyone above the subject in the reporting line.
     pub fn may_read_profile(&self, subject: PersonId, managers_of_subject: &[PersonId]) -> bool {
-        self.id == subject || managers_of_subject.contains(&self.id)
+        self.may_read_profile_of(subject, managers_of_subject.contains(&self.id))
+    }
+
+    /// The same rule when it is already known whether the viewer is above the subject in the
+    /// reporting line (a list checks a whole page in one query).
+    pub fn may_read_profile_of(&self, subject: PersonId, viewer_is_above_subject: bool) -> bool {
+        self.id == subject || viewer_is_above_subject
     }
 
     /// Only the person writes their own profile.
     pub fn may_edit_profile(&self, subject: PersonId) -> bool {
         self.id == subject
+    }
+
+    /// Admins archive people, but not themselves: someone must be left to restore them.
+    pub fn may_archive(&self, subject: PersonId) -> bool {
+        self.is_admin() && self.id != subject
+    }
+
+    /// A team is visible to everyone while active; an archived one to admins.
+    pub fn may_see_team(&self, archived: bool) -> bool {
+        !archived || self.is_admin()
     }
 
     /// A team's name, purpose and members are changed by an admin or the team's lead.
@@ -47,8 +82,13 @@ impl Viewer {
     }
 
     /// Only admins create teams, choose their lead and archive them.
-    pub fn may_manage_team(&self, _team: Option<TeamId>) -> bool {
+    pub fn may_manage_teams(&self) -> bool {
         self.is_admin()
+    }
+
+    /// Personal API tokens are their owner's alone; the command line may create one for anyone.
+    pub fn may_manage_tokens_of(&self, owner: PersonId) -> bool {
+        self.id == owner || self.is_command_line()
     }
 }
 
@@ -57,25 +97,25 @@ mod tests {
     use super::*;
 
     const ADMIN: Viewer = Viewer {
-        id: 1,
+        id: PersonId(1),
         role: Role::Admin,
     };
     const LEAD: Viewer = Viewer {
-        id: 2,
+        id: PersonId(2),
         role: Role::Member,
     };
     const REPORT: Viewer = Viewer {
-        id: 3,
+        id: PersonId(3),
         role: Role::Member,
     };
     const PEER: Viewer = Viewer {
-        id: 4,
+        id: PersonId(4),
         role: Role::Member,
     };
 
     #[test]
     fn profile_is_for_the_person_and_the_managers_above() {
-        let above_report = [LEAD.id, 9];
+        let above_report = [LEAD.id, PersonId(9)];
         assert!(REPORT.may_read_profile(REPORT.id, &above_report));
         assert!(LEAD.may_read_profile(REPORT.id, &above_report));
         assert!(!PEER.may_read_profile(REPORT.id, &above_report));
@@ -84,7 +124,11 @@ mod tests {
             "an admin reads no private content"
         );
         assert!(
-            !LEAD.may_read_profile(9, &[]),
+            !Viewer::COMMAND_LINE.may_read_profile(REPORT.id, &above_report),
+            "nor does the command line"
+        );
+        assert!(
+            !LEAD.may_read_profile(PersonId(9), &[]),
             "a report never reads their manager's profile"
         );
         assert!(REPORT.may_edit_profile(REPORT.id));
@@ -92,10 +136,21 @@ mod tests {
     }
 
     #[test]
-    fn archived_people_are_for_admins() {
+    fn archived_people_and_teams_are_for_admins() {
         assert!(PEER.may_see_person(false));
         assert!(!PEER.may_see_person(true));
         assert!(ADMIN.may_see_person(true));
+        assert!(!PEER.may_see_team(true));
+        assert!(PEER.may_list(ArchivedFilter::Active));
+        assert!(!PEER.may_list(ArchivedFilter::All));
+        assert!(ADMIN.may_list(ArchivedFilter::Archived));
+    }
+
+    #[test]
+    fn admins_archive_others_only() {
+        assert!(ADMIN.may_archive(REPORT.id));
+        assert!(!ADMIN.may_archive(ADMIN.id));
+        assert!(!LEAD.may_archive(REPORT.id));
     }
 
     #[test]
@@ -103,6 +158,13 @@ mod tests {
         assert!(ADMIN.may_edit_team(None));
         assert!(LEAD.may_edit_team(Some(LEAD.id)));
         assert!(!PEER.may_edit_team(Some(LEAD.id)));
-        assert!(!LEAD.may_manage_team(None));
+        assert!(!LEAD.may_manage_teams());
+    }
+
+    #[test]
+    fn tokens_are_their_owners() {
+        assert!(PEER.may_manage_tokens_of(PEER.id));
+        assert!(!ADMIN.may_manage_tokens_of(PEER.id));
+        assert!(Viewer::COMMAND_LINE.may_manage_tokens_of(PEER.id));
     }
 }

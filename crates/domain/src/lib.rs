@@ -1,12 +1,14 @@
 //! Tend's domain: the rules and types of the product, in plain Rust with no I/O.
 //!
-//! The web layer parses and authorizes, the store layer persists; both call in here for every
-//! rule, so a rule is written once and unit-tested once.
+//! The use-case layer (`tend-app`) asks here for every rule and access decision, the store
+//! persists what passed, so a rule is written once and unit-tested once.
 
 pub mod access;
 pub mod email;
 pub mod error;
+pub mod id;
 pub mod import;
+pub mod listing;
 pub mod org;
 pub mod pagination;
 pub mod password;
@@ -14,8 +16,10 @@ pub mod person;
 pub mod ratelimit;
 pub mod team;
 pub mod text;
+pub mod timestamp;
 
 pub use email::Email;
 pub use error::{DomainError, FieldError};
-pub use person::{CareerTrack, PersonId, Role};
-pub use team::TeamId;
+pub use id::{ApiTokenId, PersonId, TeamId};
+pub use person::{CareerTrack, Role};
+pub use timestamp::{Clock, Timestamp};

@@ -5,6 +5,11 @@ use std::collections::{HashMap, HashSet};
 use crate::error::{DomainError, FieldError};
 use crate::person::PersonId;
 
+/// Levels of the org chart drawn unless the viewer asks for more.
+pub const DEFAULT_DEPTH: usize = 3;
+/// The most levels drawn at once; deeper parts are reached by following a person down.
+pub const MAX_DEPTH: usize = 12;
+
 /// Refuses a manager that would make `person` report, directly or not, to themselves.
 ///
 /// `manager_chain` is the proposed manager followed by everyone above them, nearest first.
@@ -125,24 +130,28 @@ mod tests {
     use proptest::prelude::*;
 
     /// Entries with `reports` counted from the entries themselves.
-    fn entries(raw: &[(PersonId, Option<PersonId>, &str)]) -> Vec<OrgEntry> {
+    fn entries(raw: &[(i64, Option<i64>, &str)]) -> Vec<OrgEntry> {
         raw.iter()
             .map(|(id, manager_id, name)| OrgEntry {
-                id: *id,
-                manager_id: *manager_id,
+                id: PersonId(*id),
+                manager_id: manager_id.map(PersonId),
                 name: (*name).into(),
                 reports: raw.iter().filter(|(_, m, _)| *m == Some(*id)).count(),
             })
             .collect()
     }
 
+    const fn p(id: i64) -> PersonId {
+        PersonId(id)
+    }
+
     #[test]
     fn refuses_self_and_cycles() {
-        assert!(check_manager(1, Some(1), &[1]).is_err());
+        assert!(check_manager(p(1), Some(p(1)), &[p(1)]).is_err());
         // 1 manages 2 manages 3; making 3 the manager of 1 closes a loop.
-        assert!(check_manager(1, Some(3), &[3, 2, 1]).is_err());
-        assert!(check_manager(3, Some(1), &[1]).is_ok());
-        assert!(check_manager(3, None, &[]).is_ok());
+        assert!(check_manager(p(1), Some(p(3)), &[p(3), p(2), p(1)]).is_err());
+        assert!(check_manager(p(3), Some(p(1)), &[p(1)]).is_ok());
+        assert!(check_manager(p(3), None, &[]).is_ok());
     }
 
     #[test]
@@ -154,7 +163,7 @@ mod tests {
             (4, Some(3), "Deep"),
             (5, Some(4), "Deeper"),
         ]);
-        let tree = org_tree(1, &entries, 1).unwrap();
+        let tree = org_tree(p(1), &entries, 1).unwrap();
         let names: Vec<_> = tree
             .children
             .iter()
@@ -166,15 +175,15 @@ mod tests {
             "amy's one report is below the limit"
         );
         assert_eq!(tree.children[1].unshown_reports, 0);
-        assert_eq!(org_tree(1, &entries, 10).unwrap().size(), 5);
-        assert!(org_tree(99, &entries, 3).is_none());
+        assert_eq!(org_tree(p(1), &entries, 10).unwrap().size(), 5);
+        assert!(org_tree(p(99), &entries, 3).is_none());
         assert_eq!(roots(&entries).len(), 1);
     }
 
     #[test]
     fn tree_survives_a_cycle_in_the_data() {
         let entries = entries(&[(1, Some(2), "A"), (2, Some(1), "B")]);
-        assert_eq!(org_tree(1, &entries, 10).unwrap().size(), 2);
+        assert_eq!(org_tree(p(1), &entries, 10).unwrap().size(), 2);
     }
 
     proptest! {
@@ -184,25 +193,25 @@ mod tests {
         #[test]
         fn tree_accounts_for_every_report(managers in proptest::collection::vec(proptest::option::of(0usize..40), 1..40), depth in 0usize..6) {
             // Only point at a lower index so the input is a forest.
-            let raw: Vec<(PersonId, Option<PersonId>, String)> = managers.iter().enumerate().map(|(i, m)| {
-                (i as PersonId, m.filter(|m| *m < i).map(|m| m as PersonId), format!("p{i}"))
+            let raw: Vec<(i64, Option<i64>, String)> = managers.iter().enumerate().map(|(i, m)| {
+                (i as i64, m.filter(|m| *m < i).map(|m| m as i64), format!("p{i}"))
             }).collect();
-            let raw_refs: Vec<(PersonId, Option<PersonId>, &str)> = raw.iter().map(|(i, m, n)| (*i, *m, n.as_str())).collect();
+            let raw_refs: Vec<(i64, Option<i64>, &str)> = raw.iter().map(|(i, m, n)| (*i, *m, n.as_str())).collect();
             let all = entries(&raw_refs);
             fn check(node: &OrgNode) -> Result<(), TestCaseError> {
                 prop_assert_eq!(node.children.len() + node.unshown_reports, node.entry.reports);
                 node.children.iter().try_for_each(check)
             }
-            check(&org_tree(0, &all, depth).unwrap())?;
+            check(&org_tree(p(0), &all, depth).unwrap())?;
             let below = all.iter().filter(|e| {
                 let mut current = Some(e.id);
                 while let Some(id) = current {
-                    if id == 0 { return true; }
-                    current = all[id as usize].manager_id;
+                    if id == p(0) { return true; }
+                    current = all[id.0 as usize].manager_id;
                 }
                 false
             }).count();
-            prop_assert_eq!(org_tree(0, &all, usize::MAX).unwrap().size(), below);
+            prop_assert_eq!(org_tree(p(0), &all, usize::MAX).unwrap().size(), below);
         }
     }
 }

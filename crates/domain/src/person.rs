@@ -4,16 +4,16 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::email::Email;
 use crate::error::{DomainError, FieldError, Validator};
+pub use crate::id::PersonId;
 use crate::text::{LONG_TEXT_MAX_CHARS, NAME_MAX_CHARS, optional_text, required_line};
-
-pub type PersonId = i64;
+use crate::timestamp::Timestamp;
 
 /// What a person may administer. Being a *leader* is not a role: anyone with reports is one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
@@ -23,6 +23,7 @@ pub enum Role {
 
 /// The two honourable tracks, and room to not know yet. Neither track is ranked above the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CareerTrack {
     PeopleLeadership,
@@ -87,9 +88,9 @@ pub struct Person {
     pub profile: Profile,
     /// Whether the person has set a password yet (an invited person has not).
     pub has_password: bool,
-    pub archived_at: Option<OffsetDateTime>,
-    pub created_at: OffsetDateTime,
-    pub updated_at: OffsetDateTime,
+    pub archived_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
 }
 
 impl Person {
@@ -205,6 +206,57 @@ impl Profile {
     }
 }
 
+/// Which profile fields to change; `None` leaves a field as it is, so two edits of different
+/// fields never undo each other.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProfileChanges {
+    pub time_zone: Option<String>,
+    pub career_track: Option<CareerTrack>,
+    pub aspirations: Option<String>,
+    pub motivations: Option<String>,
+    pub strengths: Option<String>,
+    pub working_preferences: Option<String>,
+}
+
+/// The raw fields of a profile change; absent ones stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChangesInput<'a> {
+    pub time_zone: Option<&'a str>,
+    pub career_track: Option<&'a str>,
+    pub aspirations: Option<&'a str>,
+    pub motivations: Option<&'a str>,
+    pub strengths: Option<&'a str>,
+    pub working_preferences: Option<&'a str>,
+}
+
+impl ProfileChanges {
+    pub fn parse(input: ProfileChangesInput<'_>) -> Result<Self, DomainError> {
+        let mut v = Validator::new();
+        let mut text = |field: &'static str, raw: Option<&str>| {
+            raw.and_then(|raw| v.check(optional_text(field, raw, LONG_TEXT_MAX_CHARS)))
+        };
+        let aspirations = text("aspirations", input.aspirations);
+        let motivations = text("motivations", input.motivations);
+        let strengths = text("strengths", input.strengths);
+        let working_preferences = text("working_preferences", input.working_preferences);
+        let time_zone = input.time_zone.and_then(|raw| v.check(time_zone(raw)));
+        let career_track = input.career_track.and_then(|raw| v.check(raw.parse()));
+        v.finish()?;
+        Ok(Self {
+            time_zone,
+            career_track,
+            aspirations,
+            motivations,
+            strengths,
+            working_preferences,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// An IANA time zone name such as `Europe/Lisbon`, or `UTC`. Checked by shape, not against a
 /// bundled database, so a zone added next year is not refused; empty means "not said".
 pub fn time_zone(raw: &str) -> Result<String, FieldError> {
@@ -263,11 +315,31 @@ mod tests {
             email: "Ada@Example.com",
             name: "Ada Lovelace",
             role: "",
-            manager_id: Some(3),
+            manager_id: Some(PersonId(3)),
         })
         .unwrap();
         assert_eq!(draft.role, Role::Member);
         assert_eq!(draft.email.as_str(), "ada@example.com");
+    }
+
+    #[test]
+    fn profile_changes_keep_absent_fields_absent() {
+        let changes = ProfileChanges::parse(ProfileChangesInput {
+            strengths: Some(" Listening "),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(changes.strengths.as_deref(), Some("Listening"));
+        assert_eq!(changes.aspirations, None);
+        assert!(ProfileChanges::default().is_empty());
+        let error = ProfileChanges::parse(ProfileChangesInput {
+            career_track: Some("ceo"),
+            time_zone: Some("not a zone!"),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(error.message_for("career_track").is_some());
+        assert!(error.message_for("time_zone").is_some());
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Teams: a name, a purpose (the why), a lead and members. A person can be in several teams.
 
 use crate::error::{DomainError, Validator};
+pub use crate::id::TeamId;
 use crate::person::PersonId;
 use crate::text::{LONG_TEXT_MAX_CHARS, NAME_MAX_CHARS, optional_text, required_line};
-
-pub type TeamId = i64;
+use crate::timestamp::Timestamp;
 
 /// A team as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +14,7 @@ pub struct Team {
     /// The why: what the team is for.
     pub purpose: String,
     pub lead_id: Option<PersonId>,
-    pub archived_at: Option<time::OffsetDateTime>,
+    pub archived_at: Option<Timestamp>,
     pub member_count: i64,
 }
 
@@ -55,7 +55,8 @@ mod tests {
                 .message_for("name")
                 .is_some()
         );
-        let team = TeamDraft::parse(" Platform ", "Make shipping boring", Some(1)).unwrap();
+        let team =
+            TeamDraft::parse(" Platform ", "Make shipping boring", Some(PersonId(1))).unwrap();
         assert_eq!(team.name, "Platform");
     }
 }

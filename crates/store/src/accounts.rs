@@ -1,9 +1,9 @@
 //! What signing in needs: sessions, personal API tokens, invites and the login throttle. Only
 //! hashes of tokens are stored, so a copy of the database grants no access.
 
-use tend_domain::PersonId;
 use tend_domain::person::Person;
-use time::OffsetDateTime;
+use tend_domain::{ApiTokenId, PersonId, Timestamp};
+use time::Duration;
 
 use crate::BeginWrite as _;
 use crate::rows::{PersonRow, person_select};
@@ -12,27 +12,56 @@ use crate::{Result, Store, on_pool};
 /// A personal API token as listed to its owner; the secret itself is shown once, at creation.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ApiToken {
-    pub id: i64,
+    pub id: ApiTokenId,
     pub name: String,
-    pub created_at: OffsetDateTime,
-    pub last_used_at: Option<OffsetDateTime>,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
 }
 
 /// The person a live session belongs to.
 #[derive(Debug, Clone)]
 pub struct SessionPerson {
     pub person: Person,
-    pub expires_at: OffsetDateTime,
+    pub expires_at: Timestamp,
 }
 
+/// A one-time link to set a password: the hash of its secret, and how long it stays valid.
+#[derive(Debug, Clone)]
+pub struct NewInvite {
+    pub token_hash: String,
+    pub lifetime: Duration,
+}
+
+/// Stores an invite inside an open transaction, replacing any earlier one of the person.
+macro_rules! insert_invite {
+    ($tx:ident, $person:expr, $invite:expr, $now:expr) => {{
+        sqlx::query("DELETE FROM invites WHERE person_id = $1")
+            .bind($person)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO invites (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&$invite.token_hash)
+        .bind($person)
+        .bind($now)
+        .bind($now + $invite.lifetime)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+pub(crate) use insert_invite;
+
 impl Store {
+    /// Starts a session that lasts `lifetime` from now; returns when it expires.
     pub async fn create_session(
         &self,
         token_hash: &str,
         person: PersonId,
-        expires_at: OffsetDateTime,
-    ) -> Result<()> {
-        let now = crate::now();
+        lifetime: Duration,
+    ) -> Result<Timestamp> {
+        let now = self.now();
+        let expires_at = now + lifetime;
         on_pool!(self, pool => {
             sqlx::query("INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
                 .bind(token_hash)
@@ -42,29 +71,29 @@ impl Store {
                 .execute(pool)
                 .await?;
         });
-        Ok(())
+        Ok(expires_at)
     }
 
     /// The active person whose unexpired session has this token hash.
     pub async fn session_person(&self, token_hash: &str) -> Result<Option<SessionPerson>> {
-        let session: Option<(i64, OffsetDateTime)> = on_pool!(self, pool => {
-            sqlx::query_as("SELECT person_id, expires_at FROM sessions WHERE token_hash = $1")
-                .bind(token_hash)
-                .fetch_optional(pool)
-                .await?
-        });
-        let Some((person_id, expires_at)) = session else {
-            return Ok(None);
-        };
-        if expires_at <= OffsetDateTime::now_utc() {
-            self.delete_session(token_hash).await?;
-            return Ok(None);
-        }
-        Ok(self
-            .person(person_id)
+        let now = self.now();
+        let row: Option<SessionRow> = on_pool!(self, pool => {
+            sqlx::query_as(person_select!(
+                ", s.expires_at AS session_expires_at FROM people p JOIN sessions s ON s.person_id = p.id
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND p.archived_at IS NULL"
+            ))
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(pool)
             .await?
-            .filter(|p| !p.is_archived())
-            .map(|person| SessionPerson { person, expires_at }))
+        });
+        row.map(|row| {
+            Ok(SessionPerson {
+                expires_at: row.session_expires_at,
+                person: Person::try_from(row.person)?,
+            })
+        })
+        .transpose()
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
@@ -74,24 +103,37 @@ impl Store {
         Ok(())
     }
 
-    /// Ends every session of a person but the one named (after a password change, say).
-    pub async fn delete_other_sessions(
+    /// Sets a new password hash and ends every session of the person but the one named, in one
+    /// transaction: there is no moment where the new password is set and an old session lives on.
+    pub async fn change_password(
         &self,
         person: PersonId,
-        keep_token_hash: Option<&str>,
+        hash: &str,
+        keep_session: Option<&str>,
     ) -> Result<()> {
+        let now = self.now();
         on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let updated = sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                .bind(hash)
+                .bind(now)
+                .bind(person)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            crate::error::found(updated)?;
             sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND ($2 IS NULL OR token_hash <> $2)")
                 .bind(person)
-                .bind(keep_token_hash)
-                .execute(pool)
+                .bind(keep_session)
+                .execute(&mut *tx)
                 .await?;
+            tx.commit().await?;
         });
         Ok(())
     }
 
     pub async fn delete_expired_sessions(&self) -> Result<u64> {
-        let now = crate::now();
+        let now = self.now();
         Ok(on_pool!(self, pool => {
             sqlx::query("DELETE FROM sessions WHERE expires_at < $1").bind(now).execute(pool).await?.rows_affected()
         }))
@@ -103,7 +145,7 @@ impl Store {
         name: &str,
         token_hash: &str,
     ) -> Result<ApiToken> {
-        let now = crate::now();
+        let now = self.now();
         Ok(on_pool!(self, pool => {
             sqlx::query_as(
                 "INSERT INTO api_tokens (person_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)
@@ -130,7 +172,7 @@ impl Store {
     }
 
     /// Revokes one of the person's own tokens; someone else's token is "not found".
-    pub async fn revoke_api_token(&self, person: PersonId, id: i64) -> Result<()> {
+    pub async fn revoke_api_token(&self, person: PersonId, id: ApiTokenId) -> Result<()> {
         let deleted = on_pool!(self, pool => {
             sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND person_id = $2")
                 .bind(id)
@@ -144,10 +186,10 @@ impl Store {
 
     /// The active person who owns a token, recording that it was used.
     pub async fn api_token_person(&self, token_hash: &str) -> Result<Option<Person>> {
-        let now = crate::now();
+        let now = self.now();
         let row: Option<PersonRow> = on_pool!(self, pool => {
             sqlx::query_as(person_select!(
-                "JOIN api_tokens t ON t.person_id = p.id WHERE t.token_hash = $1 AND p.archived_at IS NULL"
+                "FROM people p JOIN api_tokens t ON t.person_id = p.id WHERE t.token_hash = $1 AND p.archived_at IS NULL"
             ))
             .bind(token_hash)
             .fetch_optional(pool)
@@ -156,7 +198,7 @@ impl Store {
         if row.is_some() {
             // At most one write a minute per token: a busy API client must not turn every read
             // into a write (SQLite has one writer at a time).
-            let stale_before = now - time::Duration::minutes(1);
+            let stale_before = now - Duration::minutes(1);
             on_pool!(self, pool => {
                 sqlx::query(
                     "UPDATE api_tokens SET last_used_at = $1
@@ -173,23 +215,11 @@ impl Store {
     }
 
     /// Stores a one-time invite; any earlier invite of the person stops working.
-    pub async fn create_invite(
-        &self,
-        person: PersonId,
-        token_hash: &str,
-        expires_at: OffsetDateTime,
-    ) -> Result<()> {
-        let now = crate::now();
+    pub async fn create_invite(&self, person: PersonId, invite: &NewInvite) -> Result<()> {
+        let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            sqlx::query("DELETE FROM invites WHERE person_id = $1").bind(person).execute(&mut *tx).await?;
-            sqlx::query("INSERT INTO invites (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-                .bind(token_hash)
-                .bind(person)
-                .bind(now)
-                .bind(expires_at)
-                .execute(&mut *tx)
-                .await?;
+            insert_invite!(tx, person, invite, now);
             tx.commit().await?;
         });
         Ok(())
@@ -197,18 +227,18 @@ impl Store {
 
     /// The active person an unexpired invite is for, without using it up.
     pub async fn invite_person(&self, token_hash: &str) -> Result<Option<Person>> {
-        let invite: Option<(i64, OffsetDateTime)> = on_pool!(self, pool => {
-            sqlx::query_as("SELECT person_id, expires_at FROM invites WHERE token_hash = $1")
-                .bind(token_hash)
-                .fetch_optional(pool)
-                .await?
+        let now = self.now();
+        let row: Option<PersonRow> = on_pool!(self, pool => {
+            sqlx::query_as(person_select!(
+                "FROM people p JOIN invites i ON i.person_id = p.id
+                 WHERE i.token_hash = $1 AND i.expires_at > $2 AND p.archived_at IS NULL"
+            ))
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
         });
-        match invite {
-            Some((person, expires_at)) if expires_at > OffsetDateTime::now_utc() => {
-                Ok(self.person(person).await?.filter(|p| !p.is_archived()))
-            }
-            _ => Ok(None),
-        }
+        row.map(Person::try_from).transpose()
     }
 
     /// Uses up an invite to set the person's password. Returns the person, or `None` when the
@@ -221,11 +251,12 @@ impl Store {
         let Some(person) = self.invite_person(token_hash).await? else {
             return Ok(None);
         };
-        let now = crate::now();
+        let now = self.now();
         let redeemed = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let deleted = sqlx::query("DELETE FROM invites WHERE token_hash = $1")
+            let deleted = sqlx::query("DELETE FROM invites WHERE token_hash = $1 AND expires_at > $2")
                 .bind(token_hash)
+                .bind(now)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -243,24 +274,24 @@ impl Store {
         Ok(redeemed.then_some(person))
     }
 
-    pub async fn record_login_failure(&self, key: &str, at_unix: i64) -> Result<()> {
+    pub async fn record_login_failure(&self, key: &str, at: Timestamp) -> Result<()> {
         on_pool!(self, pool => {
             sqlx::query("INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2)")
                 .bind(key)
-                .bind(at_unix)
+                .bind(at.unix())
                 .execute(pool)
                 .await?;
         });
         Ok(())
     }
 
-    /// Failure times for a key after `since_unix`; older ones are deleted on the way.
-    pub async fn login_failures(&self, key: &str, since_unix: i64) -> Result<Vec<i64>> {
+    /// Failure times (unix seconds) for a key after `since`; older ones are deleted on the way.
+    pub async fn login_failures(&self, key: &str, since: Timestamp) -> Result<Vec<i64>> {
         Ok(on_pool!(self, pool => {
-            sqlx::query("DELETE FROM login_failures WHERE failed_at <= $1").bind(since_unix).execute(pool).await?;
+            sqlx::query("DELETE FROM login_failures WHERE failed_at <= $1").bind(since.unix()).execute(pool).await?;
             sqlx::query_scalar("SELECT failed_at FROM login_failures WHERE throttle_key = $1 AND failed_at > $2")
                 .bind(key)
-                .bind(since_unix)
+                .bind(since.unix())
                 .fetch_all(pool)
                 .await?
         }))
@@ -272,4 +303,12 @@ impl Store {
         });
         Ok(())
     }
+}
+
+/// A person with the expiry of the session that names them.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    person: PersonRow,
+    session_expires_at: Timestamp,
 }

@@ -34,7 +34,7 @@ impl Store {
         plan: &[ImportedPerson],
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<ImportSummary> {
-        let now = crate::now();
+        let now = self.now();
         let mut summary = ImportSummary::default();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;

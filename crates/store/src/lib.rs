@@ -16,12 +16,15 @@ mod teams;
 pub mod testing;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-pub use accounts::{ApiToken, SessionPerson};
+pub use accounts::{ApiToken, NewInvite, SessionPerson};
 pub use error::StoreError;
 pub use import::{ExportedPerson, ImportSummary};
-pub use people::{ArchivedFilter, NewPerson, PeopleQuery, PersonChanges};
+pub use people::{NewPerson, PeopleQuery, PersonChanges};
 pub use teams::TeamChanges;
+pub use tend_domain::listing::ArchivedFilter;
+use tend_domain::timestamp::{Clock, SystemClock, Timestamp};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -29,6 +32,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone)]
 pub struct Store {
     backend: Backend,
+    /// Every timestamp the store writes comes from here (UTC, whole seconds).
+    clock: Arc<dyn Clock>,
 }
 
 #[derive(Clone)]
@@ -48,14 +53,6 @@ macro_rules! on_pool {
     };
 }
 pub(crate) use on_pool;
-
-/// The current time as the store records it: UTC, whole seconds. Whole seconds keep SQLite's text
-/// timestamps in chronological order when compared as text, as they are in PostgreSQL.
-pub fn now() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .expect("zero nanoseconds is always valid")
-}
 
 /// Starts a transaction that will write. SQLite takes the write lock up front (`BEGIN
 /// IMMEDIATE`): a transaction that reads and then writes could otherwise fail at once with
@@ -131,11 +128,22 @@ impl Store {
     /// Opens the database the URL names, creating a SQLite file if missing, and applies every
     /// pending migration.
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_with_clock(url, Arc::new(SystemClock)).await
+    }
+
+    /// Like [`Store::connect`], with the time taken from `clock` (tests move it by hand).
+    pub async fn connect_with_clock(url: &str, clock: Arc<dyn Clock>) -> Result<Self> {
         let backend = match BackendKind::of_url(url)? {
             BackendKind::Sqlite => Backend::Sqlite(sqlite::connect(url).await?),
             BackendKind::Postgres => Backend::Postgres(postgres::connect(url).await?),
         };
-        Ok(Self { backend })
+        Ok(Self { backend, clock })
+    }
+
+    /// The current time as the store records it: UTC, whole seconds (see
+    /// [`tend_domain::timestamp`]). Every timestamp written goes through here.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
     }
 
     pub fn kind(&self) -> BackendKind {
@@ -145,9 +153,10 @@ impl Store {
         }
     }
 
-    /// True when the database answers; `/readyz` asks this.
+    /// True when the database answers with its schema in place; `/readyz` asks this. Reading a
+    /// real table catches a database recreated empty under a running server.
     pub async fn ping(&self) -> bool {
-        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+        on_pool!(self, pool => sqlx::query("SELECT 1 FROM people LIMIT 1").execute(pool).await.is_ok())
     }
 
     /// Every table and its columns, to check that both backends' migrations agree.

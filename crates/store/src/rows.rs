@@ -1,21 +1,20 @@
 //! Rows as the database returns them, and their conversion into domain records. Enum columns are
 //! text in both backends; a value that no longer parses is reported, never guessed.
 
-use tend_domain::Email;
 use tend_domain::person::{Person, Profile};
 use tend_domain::team::Team;
-use time::OffsetDateTime;
+use tend_domain::{Email, PersonId, TeamId, Timestamp};
 
 use crate::StoreError;
 
-/// The columns every person query selects, in [`PersonRow`]'s order.
+/// The columns every person query selects, in [`PersonRow`]'s order, followed by the rest of the
+/// query (which names `people p` in its FROM).
 macro_rules! person_select {
     ($($rest:literal)*) => {
         concat!(
             "SELECT p.id, p.email, p.name, p.role, p.manager_id, p.time_zone, p.career_track, \
              p.aspirations, p.motivations, p.strengths, p.working_preferences, \
-             (p.password_hash IS NOT NULL) AS has_password, p.archived_at, p.created_at, p.updated_at \
-             FROM people p ",
+             (p.password_hash IS NOT NULL) AS has_password, p.archived_at, p.created_at, p.updated_at ",
             $($rest),*
         )
     };
@@ -38,11 +37,11 @@ pub(crate) use team_select;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct PersonRow {
-    id: i64,
+    id: PersonId,
     email: String,
     name: String,
     role: String,
-    manager_id: Option<i64>,
+    manager_id: Option<PersonId>,
     time_zone: String,
     career_track: String,
     aspirations: String,
@@ -50,9 +49,9 @@ pub(crate) struct PersonRow {
     strengths: String,
     working_preferences: String,
     has_password: bool,
-    archived_at: Option<OffsetDateTime>,
-    created_at: OffsetDateTime,
-    updated_at: OffsetDateTime,
+    archived_at: Option<Timestamp>,
+    created_at: Timestamp,
+    updated_at: Timestamp,
 }
 
 impl TryFrom<PersonRow> for Person {
@@ -89,11 +88,11 @@ pub(crate) fn people(rows: Vec<PersonRow>) -> Result<Vec<Person>, StoreError> {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct TeamRow {
-    id: i64,
+    id: TeamId,
     name: String,
     purpose: String,
-    lead_id: Option<i64>,
-    archived_at: Option<OffsetDateTime>,
+    lead_id: Option<PersonId>,
+    archived_at: Option<Timestamp>,
     member_count: i64,
 }
 

@@ -12,7 +12,8 @@ pub(crate) async fn connect(url: &str) -> Result<SqlitePool> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| StoreError::Config(format!("cannot read the SQLite URL “{url}”: {e}")))?
         .create_if_missing(true)
-        // WAL lets readers go on while one writer writes; NORMAL is durable with WAL.
+        // WAL lets readers go on while one writer writes. NORMAL never corrupts the database but
+        // a power loss can drop the last commits (docs/operations.md says when to choose FULL).
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
@@ -28,8 +29,12 @@ pub(crate) async fn connect(url: &str) -> Result<SqlitePool> {
 
 pub(crate) async fn schema(pool: &SqlitePool) -> Result<Vec<(String, String)>> {
     Ok(sqlx::query_as(
+        // Full-text indexes (virtual tables and the tables they keep) are SQLite's own way to
+        // index; PostgreSQL keeps the same in plain indexes, so they are not part of the schema.
         "SELECT m.name, c.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
-         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx_%'",
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx_%'
+           AND NOT EXISTS (SELECT 1 FROM sqlite_master v
+                           WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND m.name LIKE v.name || '%')",
     )
     .fetch_all(pool)
     .await?)

@@ -1,13 +1,13 @@
 //! Teams, their purpose, lead and members.
 
+use tend_domain::listing::{ArchivedFilter, Page};
 use tend_domain::pagination::Cursor;
 use tend_domain::person::{Person, sort_key};
-use tend_domain::team::{Team, TeamDraft, TeamId};
-use tend_domain::{DomainError, PersonId};
+use tend_domain::team::{Team, TeamDraft};
+use tend_domain::{DomainError, PersonId, TeamId};
 
 use crate::BeginWrite as _;
 use crate::error::unique_violation;
-use crate::people::ArchivedFilter;
 use crate::rows::{self, PersonRow, TeamRow, person_select, team_select};
 use crate::{Result, Store, StoreError, on_pool};
 
@@ -52,10 +52,10 @@ macro_rules! replace_members {
 impl Store {
     /// Creates a team with its members, in one transaction: all of it or nothing.
     pub async fn create_team(&self, draft: &TeamDraft, members: &[PersonId]) -> Result<Team> {
-        let now = crate::now();
-        let id: i64 = on_pool!(self, pool => {
+        let now = self.now();
+        let id: TeamId = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let id: i64 = sqlx::query_scalar(
+            let id: TeamId = sqlx::query_scalar(
                 "INSERT INTO teams (name, sort_name, purpose, lead_id, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
             )
@@ -95,7 +95,7 @@ impl Store {
         changes: &TeamChanges,
         members: Option<&[PersonId]>,
     ) -> Result<Team> {
-        let now = crate::now();
+        let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let updated = sqlx::query(
@@ -121,7 +121,7 @@ impl Store {
     }
 
     pub async fn set_team_archived(&self, id: TeamId, archived: bool) -> Result<Team> {
-        let now = crate::now();
+        let now = self.now();
         let updated = on_pool!(self, pool => {
             sqlx::query("UPDATE teams SET archived_at = $1, updated_at = $2 WHERE id = $3")
                 .bind(archived.then_some(now))
@@ -141,10 +141,10 @@ impl Store {
         archived: ArchivedFilter,
         after: Option<&Cursor>,
         limit: u32,
-    ) -> Result<(Vec<Team>, Option<Cursor>)> {
+    ) -> Result<Page<Team>> {
         let limit = i64::from(limit.max(1));
         let (after_key, after_id) = after.map_or((None, 0), |c| (Some(c.sort_key.clone()), c.id));
-        let archived_sql = archived.as_sql();
+        let archived_sql = archived.as_str();
         let rows: Vec<TeamRow> = on_pool!(self, pool => {
             sqlx::query_as(team_select!(
                 "WHERE ($1 = 'all' OR ($1 = 'active' AND t.archived_at IS NULL) OR ($1 = 'archived' AND t.archived_at IS NOT NULL))
@@ -163,17 +163,17 @@ impl Store {
             teams.truncate(limit as usize);
             teams.last().map(|t| Cursor {
                 sort_key: sort_key(&t.name),
-                id: t.id,
+                id: t.id.0,
             })
         } else {
             None
         };
-        Ok((teams, next))
+        Ok(Page { items: teams, next })
     }
 
     /// Replaces a team's members with exactly `members`, in one transaction.
     pub async fn set_team_members(&self, id: TeamId, members: &[PersonId]) -> Result<()> {
-        let now = crate::now();
+        let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             // Touching the team first checks it exists and, in PostgreSQL, locks its row so two
@@ -191,11 +191,57 @@ impl Store {
         Ok(())
     }
 
+    /// Adds one member; adding someone already in the team changes nothing. One statement, so
+    /// two people adding members at once both keep theirs.
+    pub async fn add_team_member(&self, id: TeamId, person: PersonId) -> Result<()> {
+        let now = self.now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let touched = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            crate::error::found(touched)?;
+            sqlx::query("INSERT INTO team_members (team_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(person)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| member_missing(e, person))?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Removes one member; removing someone not in the team changes nothing.
+    pub async fn remove_team_member(&self, id: TeamId, person: PersonId) -> Result<()> {
+        let now = self.now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let touched = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            crate::error::found(touched)?;
+            sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND person_id = $2")
+                .bind(id)
+                .bind(person)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Active members of a team, in name order.
     pub async fn team_members(&self, id: TeamId) -> Result<Vec<Person>> {
         let rows: Vec<PersonRow> = on_pool!(self, pool => {
             sqlx::query_as(person_select!(
-                "JOIN team_members tm ON tm.person_id = p.id
+                "FROM people p JOIN team_members tm ON tm.person_id = p.id
                  WHERE tm.team_id = $1 AND p.archived_at IS NULL ORDER BY p.sort_name, p.id"
             ))
             .bind(id)

@@ -6,6 +6,62 @@ use sqlx::Connection;
 
 /// The environment variable naming a PostgreSQL server for tests; unset means SQLite only.
 pub const POSTGRES_URL_VAR: &str = "TEND_TEST_POSTGRES_URL";
+/// Set (to anything) by CI: then a PostgreSQL scenario without a server fails instead of passing
+/// without running.
+pub const REQUIRE_POSTGRES_VAR: &str = "TEND_REQUIRE_POSTGRES";
+
+/// Fails the calling test when PostgreSQL is required but not configured; a PostgreSQL scenario
+/// calls this before skipping, so CI can never pass one silently.
+pub fn require_postgres() {
+    if std::env::var_os(REQUIRE_POSTGRES_VAR).is_some() {
+        panic!(
+            "{REQUIRE_POSTGRES_VAR} is set but {POSTGRES_URL_VAR} is not: the PostgreSQL scenarios cannot run"
+        );
+    }
+}
+
+impl crate::Store {
+    /// Every stored timestamp, as the database holds it: text in SQLite, and in PostgreSQL the
+    /// text of any value with a fraction of a second (there should be none). For the conformance
+    /// scenario that checks the one time convention.
+    pub async fn stored_timestamps(&self) -> crate::Result<Vec<String>> {
+        const COLUMNS: [(&str, &str); 11] = [
+            ("people", "archived_at"),
+            ("people", "created_at"),
+            ("people", "updated_at"),
+            ("teams", "archived_at"),
+            ("teams", "created_at"),
+            ("teams", "updated_at"),
+            ("sessions", "created_at"),
+            ("sessions", "expires_at"),
+            ("api_tokens", "created_at"),
+            ("api_tokens", "last_used_at"),
+            ("invites", "expires_at"),
+        ];
+        let mut found = Vec::new();
+        for (table, column) in COLUMNS {
+            let texts: Vec<String> = match &self.backend {
+                crate::Backend::Sqlite(pool) => {
+                    sqlx::query_scalar(&format!(
+                        "SELECT CAST({column} AS TEXT) FROM {table} WHERE {column} IS NOT NULL"
+                    ))
+                    .fetch_all(pool)
+                    .await?
+                }
+                crate::Backend::Postgres(pool) => {
+                    sqlx::query_scalar(&format!(
+                        "SELECT CAST({column} AS TEXT) FROM {table}
+                         WHERE {column} <> date_trunc('second', {column})"
+                    ))
+                    .fetch_all(pool)
+                    .await?
+                }
+            };
+            found.extend(texts);
+        }
+        Ok(found)
+    }
+}
 
 /// Creates an empty database on the server `admin_url` points at and returns its URL.
 /// Names start with `tend_test_` so a CI run can drop what earlier runs left.

@@ -1,61 +1,67 @@
-use anyhow::{Context, bail};
-use tend_domain::Email;
-use tend_domain::person::{PersonDraft, PersonInput};
+//! `tend admin`: accounts and tokens from the command line, acting as the operator through the
+//! same use cases as the pages and the API.
+
+use anyhow::bail;
+use tend_app::{App, Error, PersonInput, PersonRef, Viewer};
 use tend_store::Store;
-use tend_web::{hash_token, new_token};
-use time::{Duration, OffsetDateTime};
 
 use crate::cli::{CreateUserArgs, DEFAULT_DATABASE_URL, TokenArgs};
 
-pub async fn create_user(args: &CreateUserArgs) -> anyhow::Result<()> {
-    let store = Store::connect(args.database.url_or(DEFAULT_DATABASE_URL)).await?;
-    let draft = PersonDraft::parse(PersonInput {
-        email: &args.email,
-        name: &args.name,
-        role: if args.admin { "admin" } else { "member" },
-        manager_id: None,
-    })?;
-    let email = draft.email.clone();
-    let person = match store.create_person(draft.into()).await {
-        Err(tend_store::StoreError::Domain(tend_domain::DomainError::Invalid(errors))) => {
+/// A use case's refusal as one sentence for the terminal.
+pub fn explain(error: Error) -> anyhow::Error {
+    match error {
+        Error::Invalid(errors) | Error::BadParameter(errors) => {
             let reasons: Vec<String> = errors
                 .iter()
                 .map(|e| format!("{} {}", e.field, e.message))
                 .collect();
-            bail!("cannot create {email}: {}", reasons.join("; "))
+            anyhow::anyhow!(reasons.join("; "))
         }
-        other => other?,
+        other => anyhow::anyhow!(other.chain()),
+    }
+}
+
+pub async fn create_user(args: &CreateUserArgs) -> anyhow::Result<()> {
+    let store = Store::connect(args.database.url_or(DEFAULT_DATABASE_URL)).await?;
+    let app = App::new(store, &args.base_url);
+    let input = PersonInput {
+        email: args.email.clone(),
+        name: args.name.clone(),
+        role: if args.admin { "admin" } else { "member" }.into(),
+        manager: None,
     };
-    let token = new_token("");
-    store
-        .create_invite(
-            person.id,
-            &hash_token(&token),
-            OffsetDateTime::now_utc() + Duration::days(7),
-        )
-        .await?;
+    let created = match app.create_person(&Viewer::COMMAND_LINE, input, true).await {
+        Ok(created) => created,
+        Err(error) => bail!("cannot create {}: {}", args.email.trim(), explain(error)),
+    };
+    let Some(link) = created.invite_link else {
+        bail!("the invite link was not created");
+    };
     eprintln!(
         "Created {} <{}>. Send them this one-time link (valid 7 days) to set a password:",
-        person.name, person.email
+        created.person.name, created.person.email
     );
-    println!("{}/invite/{token}", args.base_url.trim_end_matches('/'));
+    println!("{link}");
     Ok(())
 }
 
 pub async fn create_token(args: &TokenArgs) -> anyhow::Result<()> {
     let store = Store::connect(args.database.url_or(DEFAULT_DATABASE_URL)).await?;
-    let email = Email::parse(&args.email).map_err(|e| anyhow::anyhow!("--email {}", e.message))?;
-    let person = store
-        .person_by_email(&email)
-        .await?
-        .with_context(|| format!("nobody in Tend has the email {email}"))?;
-    if person.is_archived() {
-        bail!("{email} is archived; restore them first");
-    }
-    let token = new_token("tend_");
-    store
-        .create_api_token(person.id, &args.name, &hash_token(&token))
-        .await?;
-    println!("{token}");
+    let app = App::new(store, "");
+    let owner = PersonRef::Text(args.email.clone());
+    let created = app
+        .create_api_token(&Viewer::COMMAND_LINE, &owner, &args.name)
+        .await
+        .map_err(|error| match error {
+            Error::Invalid(errors) if errors.iter().any(|e| e.field == "owner") => {
+                let reason = errors
+                    .iter()
+                    .find(|e| e.field == "owner")
+                    .map(|e| e.message.clone());
+                anyhow::anyhow!("--email: {}", reason.unwrap_or_default())
+            }
+            other => explain(other),
+        })?;
+    println!("{}", created.secret);
     Ok(())
 }

@@ -7,16 +7,16 @@ use anyhow::Context;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use tend_app::{App, PersonRef, TeamPatch, Viewer};
 use tend_domain::import::ImportedPerson;
 use tend_domain::password::hash_password;
 use tend_domain::person::{CareerTrack, Profile};
-use tend_domain::team::TeamDraft;
 use tend_domain::{Email, Role};
 use tend_store::Store;
 
 use crate::cli::{DEFAULT_DEMO_DATABASE_URL, DemoArgs};
 use crate::people_csv::progress;
-use crate::serve::serve_store;
+use crate::serve::{base_url_or_listen, serve_store};
 
 pub const DEMO_PASSWORD: &str = "tend-demo";
 pub const ADMIN_EMAIL: &str = "admin@example.com";
@@ -37,8 +37,9 @@ pub async fn run(args: &DemoArgs) -> anyhow::Result<()> {
         anyhow::bail!("--people must be at least {MIN_PEOPLE}");
     }
     let store = Store::connect(args.serve.database.url_or(DEFAULT_DEMO_DATABASE_URL)).await?;
-    if store.count_people().await? == 0 {
-        seed(&store, args.people, args.seed).await?;
+    let app = App::new(store.clone(), &base_url_or_listen(&args.serve));
+    if app.count_people(&Viewer::COMMAND_LINE).await? == 0 {
+        seed(&app, args.people, args.seed).await?;
     } else {
         eprintln!("The database already holds people; serving it as it is.");
     }
@@ -51,14 +52,14 @@ pub async fn run(args: &DemoArgs) -> anyhow::Result<()> {
     serve_store(&args.serve, store, Some(banner)).await
 }
 
-/// Generates and stores the organisation, with progress bars.
-pub async fn seed(store: &Store, size: usize, seed: u64) -> anyhow::Result<()> {
+/// Generates and stores the organisation through the use cases, with progress bars.
+pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
+    let operator = Viewer::COMMAND_LINE;
     let org = generate(size, seed);
     // One hash for everyone: argon2 is slow by design, and these are demo accounts.
     let hash = hash_password(DEMO_PASSWORD);
     let bar = progress(org.people.len() as u64, "people");
-    store
-        .import_people(&org.people, &|done| bar.set_position(done))
+    app.import_planned_people(&operator, &org.people, &|done, _| bar.set_position(done))
         .await?;
     bar.finish_and_clear();
     let profiles: Vec<(String, Profile, Option<String>)> = org
@@ -67,25 +68,22 @@ pub async fn seed(store: &Store, size: usize, seed: u64) -> anyhow::Result<()> {
         .map(|(email, profile)| (email, profile, Some(hash.clone())))
         .collect();
     let bar = progress(profiles.len() as u64, "profiles");
-    store
-        .bulk_set_profiles(&profiles, &|done| bar.set_position(done))
+    app.seed_profiles(&operator, &profiles, &|done, _| bar.set_position(done))
         .await?;
     bar.finish_and_clear();
     // The import created the teams by name; give each its purpose and lead.
     let bar = progress(org.teams.len() as u64, "teams");
     for (done, (name, purpose, lead_email)) in org.teams.iter().enumerate() {
-        let team = store
-            .team_by_name(name)
-            .await?
+        let team = app
+            .team_by_name(&operator, name)
+            .await
             .context("the import creates every team")?;
-        let lead = store.person_by_email(&Email::parse(lead_email)?).await?;
-        store
-            .update_team(
-                team.id,
-                &TeamDraft::parse(name, purpose, lead.map(|l| l.id))?,
-                None,
-            )
-            .await?;
+        let patch = TeamPatch {
+            purpose: Some(purpose.clone()),
+            lead: Some(Some(PersonRef::Text(lead_email.clone()))),
+            ..TeamPatch::default()
+        };
+        app.update_team(&operator, team.id, patch).await?;
         bar.set_position(done as u64 + 1);
     }
     bar.finish_and_clear();

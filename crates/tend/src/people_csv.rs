@@ -5,11 +5,11 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use tend_domain::import::{
-    ImportRow, PEOPLE_CSV_HEADER, RowProblem, TEAM_SEPARATOR, plan_people_import,
-};
+use tend_app::{App, ImportOutcome, Viewer};
+use tend_domain::import::{ImportRow, PEOPLE_CSV_HEADER, RowProblem, TEAM_SEPARATOR};
 use tend_store::Store;
 
+use crate::admin::explain;
 use crate::cli::{DEFAULT_DATABASE_URL, ExportArgs, ImportArgs};
 
 /// Reads every row; a malformed one is reported with its line and the reading goes on, so the
@@ -75,22 +75,21 @@ pub fn read_rows(path: &Path) -> anyhow::Result<(Vec<ImportRow>, Vec<RowProblem>
 
 pub async fn import(args: &ImportArgs) -> anyhow::Result<()> {
     let store = Store::connect(args.database.url_or(DEFAULT_DATABASE_URL)).await?;
-    let (rows, mut problems) = read_rows(&args.file)?;
-    let existing = store.manager_emails().await?;
-    let plan = match plan_people_import(&rows, &existing) {
-        Ok(plan) if problems.is_empty() => plan,
-        Ok(_) => return report(&args.file, &problems),
-        Err(rule_problems) => {
-            problems.extend(rule_problems);
-            problems.sort_by_key(|p| p.line);
-            return report(&args.file, &problems);
-        }
-    };
-    let bar = progress(plan.len() as u64, "importing");
-    let summary = store
-        .import_people(&plan, &|done| bar.set_position(done))
-        .await?;
+    let app = App::new(store, "");
+    let (rows, problems) = read_rows(&args.file)?;
+    let bar = progress(rows.len() as u64, "importing");
+    let outcome = app
+        .import_people(&Viewer::COMMAND_LINE, &rows, problems, &|done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        })
+        .await
+        .map_err(explain)?;
     bar.finish_and_clear();
+    let summary = match outcome {
+        ImportOutcome::Imported(summary) => summary,
+        ImportOutcome::Refused(problems) => return report(&args.file, &problems),
+    };
     println!(
         "Imported {}: {} created, {} updated, {} unchanged; {} teams created, {} team memberships added.",
         args.file.display(),
@@ -127,7 +126,11 @@ pub fn progress(total: u64, message: &'static str) -> ProgressBar {
 
 pub async fn export(args: &ExportArgs) -> anyhow::Result<()> {
     let store = Store::connect(args.database.url_or(DEFAULT_DATABASE_URL)).await?;
-    let people = store.people_for_export().await?;
+    let app = App::new(store, "");
+    let people = app
+        .export_people(&Viewer::COMMAND_LINE)
+        .await
+        .map_err(explain)?;
     let out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
             std::fs::File::create(path)

@@ -1,6 +1,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use tend_app::App;
 use tend_store::Store;
 use tend_web::WebConfig;
 
@@ -34,7 +35,7 @@ pub async fn serve_store(
         .base_url
         .clone()
         .unwrap_or_else(|| format!("http://{bound}"));
-    spawn_housekeeping(store.clone());
+    spawn_housekeeping(App::new(store.clone(), &base_url));
     let config = WebConfig::new(&base_url).with_trusted_proxies(args.trusted_proxies.clone());
     let router = tend_web::router(store, config);
     println!("Tend is running at {base_url}");
@@ -47,17 +48,27 @@ pub async fn serve_store(
         .context("the server stopped with an error")
 }
 
+/// The base URL the arguments give, or the listen address's (before binding; `demo` uses it for
+/// nothing but links it never prints).
+pub fn base_url_or_listen(args: &ServeArgs) -> String {
+    args.base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.listen))
+}
+
 /// Deletes expired sessions now and then. Idempotent, so running it in every process behind a
 /// load balancer is harmless.
-fn spawn_housekeeping(store: Store) {
+fn spawn_housekeeping(app: App) {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(Duration::from_secs(3600));
         loop {
             interval.tick().await;
-            match store.delete_expired_sessions().await {
+            match app.housekeeping().await {
                 Ok(deleted) if deleted > 0 => tracing::info!(deleted, "expired sessions removed"),
                 Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+                Err(error) => {
+                    tracing::warn!(error = %error.chain(), "could not remove expired sessions")
+                }
             }
         }
     });

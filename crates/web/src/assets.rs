@@ -1,14 +1,12 @@
 //! Static assets, compiled into the binary. htmx and Pico CSS come from the npm registry
 //! (`crates/web/assets/package.json`, refreshed by `scripts/vendor-assets`).
 
-use axum::Router;
 use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
-use crate::error::{AppError, PageError};
-use crate::state::AppState;
+use crate::error::PageError;
+use crate::routes::Routes;
 
 /// Part of every asset URL, so a new release is never served a stale cached file.
 pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -36,8 +34,8 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/static/{version}/{name}", get(asset))
+pub fn routes() -> Routes {
+    Routes::new().get("/static/{version}/{name}", asset)
 }
 
 async fn asset(Path((_version, name)): Path<(String, String)>) -> Response {
@@ -50,6 +48,6 @@ async fn asset(Path((_version, name)): Path<(String, String)>) -> Response {
             *body,
         )
             .into_response(),
-        None => PageError(AppError::NotFound).into_response(),
+        None => PageError(tend_app::Error::NotFound.into()).into_response(),
     }
 }

@@ -1,88 +1,125 @@
-//! One error type, two renderers: the same failure becomes problem+json (RFC 9457) for the API
-//! and an HTML page for a person. Statuses are chosen deliberately: a broken rule is 422, a thing
-//! that is missing *or that the caller may not see* is 404, a database failure is a 500 whose
-//! body says nothing internal.
+//! One error type, two renderers: a use case's [`tend_app::Error`] (or a transport problem such
+//! as a malformed body) becomes problem+json (RFC 9457) for the API and an HTML page for a person.
+//! Statuses are chosen deliberately: a broken rule is 422, a bad query parameter 400, a thing that
+//! is missing *or that the caller may not see* 404, a database failure a 500 whose body says
+//! nothing internal (the log keeps the whole cause).
 
 use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
-use tend_domain::{DomainError, FieldError};
-use tend_store::StoreError;
+use tend_app::Error;
+use tend_domain::FieldError;
 
+/// What can go wrong with a request: a use case's error, or the request itself.
 #[derive(Debug)]
-pub enum AppError {
-    /// Missing, or not the caller's to see.
-    NotFound,
-    /// The caller may see the thing but not do this to it.
-    Forbidden,
-    /// No valid credentials (API only; pages redirect to sign-in).
-    Unauthorized,
-    /// One or more fields break a rule.
-    Invalid(Vec<FieldError>),
-    Conflict(String),
+pub enum WebError {
+    App(Error),
     /// The request itself is malformed (syntax, types, unknown fields).
-    BadRequest(String),
+    Malformed(String),
     PayloadTooLarge,
     UnsupportedMediaType(String),
-    /// Logged with its cause; the response says only that something went wrong.
-    Internal(String),
 }
 
-impl AppError {
+impl From<Error> for WebError {
+    fn from(error: Error) -> Self {
+        Self::App(error)
+    }
+}
+
+impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::NotFound => StatusCode::NOT_FOUND,
-            Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::App(error) => match error {
+                Error::NotFound => StatusCode::NOT_FOUND,
+                Error::Forbidden => StatusCode::FORBIDDEN,
+                Error::Unauthenticated => StatusCode::UNAUTHORIZED,
+                Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                Error::BadParameter(_) => StatusCode::BAD_REQUEST,
+                Error::Conflict(_) => StatusCode::CONFLICT,
+                Error::Gone(_) => StatusCode::GONE,
+                Error::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            },
+            Self::Malformed(_) => StatusCode::BAD_REQUEST,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    fn title(&self) -> &'static str {
+    pub fn title(&self) -> &'static str {
         match self {
-            Self::NotFound => "Not found",
-            Self::Forbidden => "Not allowed",
-            Self::Unauthorized => "Sign-in required",
-            Self::Invalid(_) => "Some fields need another look",
-            Self::Conflict(_) => "Conflict",
-            Self::BadRequest(_) => "Malformed request",
+            Self::App(error) => match error {
+                Error::NotFound => "Not found",
+                Error::Forbidden => "Not allowed",
+                Error::Unauthenticated => "Sign-in required",
+                Error::Invalid(_) => "Some fields need another look",
+                Error::BadParameter(_) => "A parameter is not right",
+                Error::Conflict(_) => "That cannot be done",
+                Error::Gone(_) => "No longer available",
+                Error::Throttled { .. } => "Too many attempts",
+                Error::Internal(_) => "Something went wrong",
+            },
+            Self::Malformed(_) => "Malformed request",
             Self::PayloadTooLarge => "Request too large",
             Self::UnsupportedMediaType(_) => "Unsupported content type",
-            Self::Internal(_) => "Something went wrong",
         }
     }
 
-    fn detail(&self) -> String {
+    pub fn detail(&self) -> String {
         match self {
-            Self::NotFound => "There is nothing here, or it is not yours to see.".into(),
-            Self::Forbidden => "Your role does not allow this.".into(),
-            Self::Unauthorized => {
-                "Send a personal API token as `Authorization: Bearer <token>`.".into()
-            }
-            Self::Invalid(errors) => errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-            Self::Conflict(message)
-            | Self::BadRequest(message)
-            | Self::UnsupportedMediaType(message) => message.clone(),
+            Self::App(error) => match error {
+                Error::NotFound => "There is nothing here, or it is not yours to see.".into(),
+                Error::Forbidden => "Your role does not allow this.".into(),
+                Error::Unauthenticated => {
+                    "Send a personal API token as `Authorization: Bearer <token>`.".into()
+                }
+                Error::Invalid(errors) | Error::BadParameter(errors) => errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                Error::Conflict(message) | Error::Gone(message) => message.clone(),
+                Error::Throttled { retry_after_secs } => {
+                    format!("Try again in {}.", wait_in_words(*retry_after_secs))
+                }
+                Error::Internal(_) => "The error was logged. Try again later.".into(),
+            },
+            Self::Malformed(message) | Self::UnsupportedMediaType(message) => message.clone(),
             Self::PayloadTooLarge => {
                 format!("The body is larger than {} bytes.", crate::MAX_BODY_BYTES)
             }
-            Self::Internal(_) => "The error was logged. Try again later.".into(),
         }
     }
 
+    /// The fields (or parameters) this error names, for a 422 or 400.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            Self::App(Error::Invalid(errors) | Error::BadParameter(errors)) => errors,
+            _ => &[],
+        }
+    }
+
+    /// A server-side failure is logged with its whole cause; nothing else is worth a log line.
     fn log(&self) {
-        if let Self::Internal(cause) = self {
-            tracing::error!(%cause, "request failed");
+        if let Self::App(error @ Error::Internal(_)) = self {
+            tracing::error!(error = %error.chain(), "request failed");
+        }
+    }
+
+    fn add_headers(&self, response: &mut Response) {
+        match self {
+            Self::App(Error::Unauthenticated) => {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            Self::App(Error::Throttled { retry_after_secs }) => {
+                if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -100,42 +137,17 @@ pub fn wait_in_words(secs: i64) -> String {
     }
 }
 
-impl From<DomainError> for AppError {
-    fn from(error: DomainError) -> Self {
-        match error {
-            DomainError::Invalid(errors) => Self::Invalid(errors),
-            DomainError::NotFound => Self::NotFound,
-            DomainError::Conflict(message) => Self::Conflict(message),
-        }
-    }
-}
-
-impl From<FieldError> for AppError {
-    fn from(error: FieldError) -> Self {
-        Self::Invalid(vec![error])
-    }
-}
-
-impl From<StoreError> for AppError {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::Domain(error) => error.into(),
-            other => Self::Internal(other.to_string()),
-        }
-    }
-}
-
-impl From<askama::Error> for AppError {
+impl From<askama::Error> for WebError {
     fn from(error: askama::Error) -> Self {
-        Self::Internal(format!("template: {error}"))
+        Self::App(Error::internal(error))
     }
 }
 
-/// An [`AppError`] rendered as `application/problem+json`.
+/// A [`WebError`] rendered as `application/problem+json`.
 #[derive(Debug)]
-pub struct ApiError(pub AppError);
+pub struct ApiError(pub WebError);
 
-impl<E: Into<AppError>> From<E> for ApiError {
+impl<E: Into<WebError>> From<E> for ApiError {
     fn from(error: E) -> Self {
         Self(error.into())
     }
@@ -149,7 +161,7 @@ pub struct Problem {
     pub title: String,
     pub status: u16,
     pub detail: String,
-    /// For a 422: every field that breaks a rule.
+    /// For a 422 or a 400 about parameters: every field or parameter that is not right.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemField>,
 }
@@ -165,46 +177,40 @@ impl IntoResponse for ApiError {
         let error = self.0;
         error.log();
         let status = error.status();
-        let errors = match &error {
-            AppError::Invalid(errors) => errors
+        let kind = match &error {
+            WebError::App(Error::Invalid(_)) => "https://tend.invalid/problems/validation",
+            WebError::App(Error::BadParameter(_)) => "https://tend.invalid/problems/parameter",
+            _ => "about:blank",
+        };
+        let problem = Problem {
+            kind: kind.to_owned(),
+            title: error.title().into(),
+            status: status.as_u16(),
+            detail: error.detail(),
+            errors: error
+                .fields()
                 .iter()
                 .map(|e| ProblemField {
                     field: e.field.to_owned(),
                     message: e.message.clone(),
                 })
                 .collect(),
-            _ => Vec::new(),
-        };
-        let kind = match &error {
-            AppError::Invalid(_) => "https://tend.invalid/problems/validation".to_owned(),
-            _ => "about:blank".to_owned(),
-        };
-        let problem = Problem {
-            kind,
-            title: error.title().into(),
-            status: status.as_u16(),
-            detail: error.detail(),
-            errors,
         };
         let mut response = (status, axum::Json(problem)).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if matches!(error, AppError::Unauthorized) {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
+        error.add_headers(&mut response);
         response
     }
 }
 
-/// An [`AppError`] rendered as an HTML page.
+/// A [`WebError`] rendered as an HTML page.
 #[derive(Debug)]
-pub struct PageError(pub AppError);
+pub struct PageError(pub WebError);
 
-impl<E: Into<AppError>> From<E> for PageError {
+impl<E: Into<WebError>> From<E> for PageError {
     fn from(error: E) -> Self {
         Self(error.into())
     }
@@ -231,31 +237,58 @@ impl IntoResponse for PageError {
         let body = page
             .render()
             .unwrap_or_else(|_| "Something went wrong.".into());
-        (status, Html(body)).into_response()
+        let mut response = (status, Html(body)).into_response();
+        error.add_headers(&mut response);
+        response
     }
 }
 
 pub async fn not_found_fallback(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        ApiError(AppError::NotFound).into_response()
+        ApiError(Error::NotFound.into()).into_response()
     } else {
-        PageError(AppError::NotFound).into_response()
+        PageError(Error::NotFound.into()).into_response()
     }
 }
 
+#[derive(Debug)]
+struct HandlerPanicked;
+
+impl std::fmt::Display for HandlerPanicked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a handler panicked")
+    }
+}
+
+impl std::error::Error for HandlerPanicked {}
+
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    tracing::error!("a handler panicked");
-    PageError(AppError::Internal("panic".into())).into_response()
+    PageError(Error::internal(HandlerPanicked).into()).into_response()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wait_in_words;
+    use super::*;
 
     #[test]
     fn waits_read_naturally() {
         assert_eq!(wait_in_words(5), "5 seconds");
         assert_eq!(wait_in_words(60), "1 minute");
         assert_eq!(wait_in_words(61), "2 minutes");
+    }
+
+    #[test]
+    fn statuses_are_deliberate() {
+        let status = |e: Error| WebError::App(e).status().as_u16();
+        assert_eq!(status(Error::field("name", "x")), 422);
+        assert_eq!(status(Error::parameter("cursor", "x")), 400);
+        assert_eq!(status(Error::NotFound), 404);
+        assert_eq!(status(Error::Gone("x".into())), 410);
+        assert_eq!(
+            status(Error::Throttled {
+                retry_after_secs: 3
+            }),
+            429
+        );
     }
 }

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use tend_store::Store;
+use tend_app::App;
 
 use crate::metrics::Metrics;
 
@@ -33,18 +33,19 @@ impl WebConfig {
     }
 }
 
-/// What every handler can reach.
+/// What every handler can reach: the use cases, the settings and the metrics. Handlers never
+/// reach the store; they call the use cases.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Store,
+    pub app: App,
     pub config: Arc<WebConfig>,
     pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
+    pub fn new(app: App, config: WebConfig) -> Self {
         Self {
-            store,
+            app,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
         }

@@ -1,34 +1,56 @@
-use time::{Duration, OffsetDateTime};
+use tend_domain::Timestamp;
+use tend_store::NewInvite;
+use time::Duration;
 
-use crate::harness::{TestStore, person, scenario};
+use crate::harness::{TestStore, person, scenario, start_time};
+
+fn invite(hash: &str, lifetime: Duration) -> NewInvite {
+    NewInvite {
+        token_hash: hash.into(),
+        lifetime,
+    }
+}
 
 scenario!(
     sessions_expire_and_end_with_archiving,
     |store: TestStore| async move {
         let ada = person(&store, "ada@example.com", "Ada", None).await;
-        let later = OffsetDateTime::now_utc() + Duration::days(1);
-        store.create_session("live", ada.id, later).await.unwrap();
-        store.create_session("other", ada.id, later).await.unwrap();
-        store
-            .create_session(
-                "stale",
-                ada.id,
-                OffsetDateTime::now_utc() - Duration::minutes(1),
-            )
+        let expires = store
+            .create_session("live", ada.id, Duration::days(1))
             .await
             .unwrap();
-        assert_eq!(
-            store
-                .session_person("live")
-                .await
-                .unwrap()
-                .unwrap()
-                .person
-                .id,
-            ada.id
+        assert_eq!(expires, start_time() + Duration::days(1));
+        store
+            .create_session("other", ada.id, Duration::days(1))
+            .await
+            .unwrap();
+        store
+            .create_session("short", ada.id, Duration::minutes(1))
+            .await
+            .unwrap();
+        let live = store.session_person("live").await.unwrap().unwrap();
+        assert_eq!((live.person.id, live.expires_at), (ada.id, expires));
+        assert!(store.session_person("short").await.unwrap().is_some());
+        store.clock.advance(Duration::minutes(1));
+        assert!(
+            store.session_person("short").await.unwrap().is_none(),
+            "a session ends the second it expires"
         );
-        assert!(store.session_person("stale").await.unwrap().is_none());
         assert!(store.session_person("nope").await.unwrap().is_none());
+        assert_eq!(store.delete_expired_sessions().await.unwrap(), 0);
+        store.clock.advance(Duration::seconds(1));
+        assert_eq!(store.delete_expired_sessions().await.unwrap(), 1);
+
+        store
+            .change_password(ada.id, "phc-new", Some("live"))
+            .await
+            .unwrap();
+        assert!(store.session_person("other").await.unwrap().is_none());
+        assert!(store.session_person("live").await.unwrap().is_some());
+        assert_eq!(
+            store.password_hash(ada.id).await.unwrap().as_deref(),
+            Some("phc-new")
+        );
 
         store.set_archived(ada.id, true).await.unwrap();
         assert!(
@@ -36,15 +58,16 @@ scenario!(
             "archived people are signed out"
         );
         store.set_archived(ada.id, false).await.unwrap();
-
+        assert!(
+            store.session_person("live").await.unwrap().is_none(),
+            "archiving ended the session; restoring does not bring it back"
+        );
         store
-            .delete_other_sessions(ada.id, Some("live"))
+            .create_session("again", ada.id, Duration::days(1))
             .await
             .unwrap();
-        assert!(store.session_person("other").await.unwrap().is_none());
-        assert!(store.session_person("live").await.unwrap().is_some());
-        store.delete_session("live").await.unwrap();
-        assert!(store.session_person("live").await.unwrap().is_none());
+        store.delete_session("again").await.unwrap();
+        assert!(store.session_person("again").await.unwrap().is_none());
     }
 );
 
@@ -65,10 +88,9 @@ scenario!(
             store.api_token_person("hash-1").await.unwrap().unwrap().id,
             ada.id
         );
-        assert!(
-            store.api_tokens_of(ada.id).await.unwrap()[0]
-                .last_used_at
-                .is_some()
+        assert_eq!(
+            store.api_tokens_of(ada.id).await.unwrap()[0].last_used_at,
+            Some(start_time())
         );
         assert!(
             store.revoke_api_token(bo.id, token.id).await.is_err(),
@@ -76,6 +98,17 @@ scenario!(
         );
         store.revoke_api_token(ada.id, token.id).await.unwrap();
         assert!(store.api_token_person("hash-1").await.unwrap().is_none());
+
+        store
+            .create_api_token(ada.id, "phone", "hash-2")
+            .await
+            .unwrap();
+        store.set_archived(ada.id, true).await.unwrap();
+        store.set_archived(ada.id, false).await.unwrap();
+        assert!(
+            store.api_token_person("hash-2").await.unwrap().is_none(),
+            "archiving revokes tokens for good"
+        );
     }
 );
 
@@ -83,9 +116,14 @@ scenario!(
     invites_are_one_time_and_expire,
     |store: TestStore| async move {
         let ada = person(&store, "ada@example.com", "Ada", None).await;
-        let later = OffsetDateTime::now_utc() + Duration::days(7);
-        store.create_invite(ada.id, "first", later).await.unwrap();
-        store.create_invite(ada.id, "second", later).await.unwrap();
+        store
+            .create_invite(ada.id, &invite("first", Duration::days(7)))
+            .await
+            .unwrap();
+        store
+            .create_invite(ada.id, &invite("second", Duration::days(7)))
+            .await
+            .unwrap();
         assert!(
             store.invite_person("first").await.unwrap().is_none(),
             "a new invite replaces the old"
@@ -117,13 +155,11 @@ scenario!(
         );
 
         store
-            .create_invite(
-                ada.id,
-                "old",
-                OffsetDateTime::now_utc() - Duration::seconds(1),
-            )
+            .create_invite(ada.id, &invite("old", Duration::days(7)))
             .await
             .unwrap();
+        store.clock.advance(Duration::days(7));
+        assert!(store.invite_person("old").await.unwrap().is_none());
         assert!(store.redeem_invite("old", "x").await.unwrap().is_none());
     }
 );
@@ -131,18 +167,19 @@ scenario!(
 scenario!(
     login_failures_count_within_the_window,
     |store: TestStore| async move {
-        for at in [100, 200, 300] {
+        let at = |secs: i64| Timestamp::from_unix(secs).unwrap();
+        for secs in [100, 200, 300] {
             store
-                .record_login_failure("account:ada@example.com", at)
+                .record_login_failure("account:ada@example.com", at(secs))
                 .await
                 .unwrap();
         }
         store
-            .record_login_failure("address:10.0.0.1", 300)
+            .record_login_failure("address:10.0.0.1", at(300))
             .await
             .unwrap();
         let mut recent = store
-            .login_failures("account:ada@example.com", 150)
+            .login_failures("account:ada@example.com", at(150))
             .await
             .unwrap();
         recent.sort();
@@ -153,14 +190,55 @@ scenario!(
             .unwrap();
         assert!(
             store
-                .login_failures("account:ada@example.com", 0)
+                .login_failures("account:ada@example.com", at(0))
                 .await
                 .unwrap()
                 .is_empty()
         );
         assert_eq!(
-            store.login_failures("address:10.0.0.1", 0).await.unwrap(),
+            store
+                .login_failures("address:10.0.0.1", at(0))
+                .await
+                .unwrap(),
             [300]
         );
+    }
+);
+
+scenario!(
+    every_timestamp_is_whole_seconds_in_one_encoding,
+    |store: TestStore| async move {
+        // A clock that is not on a whole second cannot exist (Timestamp drops fractions), and
+        // every write takes its time from the clock; what lands in the database shows it.
+        let ada = person(&store, "ada@example.com", "Ada", None).await;
+        store
+            .create_session("s", ada.id, Duration::milliseconds(1500))
+            .await
+            .unwrap();
+        store
+            .create_invite(ada.id, &invite("i", Duration::days(7)))
+            .await
+            .unwrap();
+        store.create_api_token(ada.id, "t", "h").await.unwrap();
+        store.api_token_person("h").await.unwrap();
+        let bo = person(&store, "bo@example.com", "Bo", None).await;
+        store.set_archived(bo.id, true).await.unwrap();
+        let stored = store.stored_timestamps().await.unwrap();
+        match store.kind() {
+            tend_store::BackendKind::Sqlite => {
+                assert!(stored.len() >= 8, "{stored:?}");
+                for text in &stored {
+                    assert_eq!(text.len(), 20, "{text} is not YYYY-MM-DDTHH:MM:SSZ");
+                    assert!(text.ends_with('Z') && text.as_bytes()[10] == b'T', "{text}");
+                    assert_eq!(Timestamp::parse_rfc3339(text).unwrap().rfc3339(), *text);
+                }
+            }
+            tend_store::BackendKind::Postgres => {
+                assert!(
+                    stored.is_empty(),
+                    "fractions of a second stored: {stored:?}"
+                )
+            }
+        }
     }
 );

@@ -1,12 +1,29 @@
+use std::sync::Arc;
+
 use tend_domain::person::Person;
 use tend_domain::person::{PersonDraft, PersonInput};
-use tend_store::testing::{POSTGRES_URL_VAR, fresh_postgres_database, sqlite_url_in};
+use tend_domain::timestamp::ManualClock;
+use tend_domain::{PersonId, Timestamp};
+use tend_store::testing::{
+    POSTGRES_URL_VAR, fresh_postgres_database, require_postgres, sqlite_url_in,
+};
 use tend_store::{NewPerson, Store};
 
-/// A store on a fresh database; keeps the SQLite directory alive as long as the store.
+/// A store on a fresh database, whose clock stands still until a scenario moves it; keeps the
+/// SQLite directory alive as long as the store.
 pub struct TestStore {
     pub store: Store,
+    pub clock: Arc<ManualClock>,
     _dir: Option<tempfile::TempDir>,
+}
+
+/// When every scenario's clock starts.
+pub fn start_time() -> Timestamp {
+    Timestamp::parse_rfc3339("2026-11-25T09:00:00Z").expect("a valid time")
+}
+
+fn clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(start_time()))
 }
 
 impl std::ops::Deref for TestStore {
@@ -18,21 +35,30 @@ impl std::ops::Deref for TestStore {
 
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::connect(&sqlite_url_in(dir.path()))
+    let clock = clock();
+    let store = Store::connect_with_clock(&sqlite_url_in(dir.path()), clock.clone())
         .await
         .expect("open SQLite");
     TestStore {
         store,
+        clock,
         _dir: Some(dir),
     }
 }
 
-/// `None` when no PostgreSQL is configured for tests.
+/// `None` when no PostgreSQL is configured for tests (and the run does not require it).
 pub async fn postgres() -> Option<TestStore> {
-    let admin_url = std::env::var(POSTGRES_URL_VAR).ok()?;
+    let Ok(admin_url) = std::env::var(POSTGRES_URL_VAR) else {
+        require_postgres();
+        return None;
+    };
     let url = fresh_postgres_database(&admin_url).await;
+    let clock = clock();
     Some(TestStore {
-        store: Store::connect(&url).await.expect("open PostgreSQL"),
+        store: Store::connect_with_clock(&url, clock.clone())
+            .await
+            .expect("open PostgreSQL"),
+        clock,
         _dir: None,
     })
 }
@@ -61,7 +87,12 @@ macro_rules! scenario {
 }
 pub(crate) use scenario;
 
-pub async fn person(store: &Store, email: &str, name: &str, manager_id: Option<i64>) -> Person {
+pub async fn person(
+    store: &Store,
+    email: &str,
+    name: &str,
+    manager_id: Option<PersonId>,
+) -> Person {
     let draft = PersonDraft::parse(PersonInput {
         email,
         name,
@@ -69,5 +100,8 @@ pub async fn person(store: &Store, email: &str, name: &str, manager_id: Option<i
         manager_id,
     })
     .unwrap();
-    store.create_person(NewPerson::from(draft)).await.unwrap()
+    store
+        .create_person(NewPerson::from(draft), None)
+        .await
+        .unwrap()
 }

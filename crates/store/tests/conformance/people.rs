@@ -1,6 +1,7 @@
 use tend_domain::DomainError;
+use tend_domain::PersonId;
 use tend_domain::pagination::Cursor;
-use tend_domain::person::{CareerTrack, PersonDraft, PersonInput, Profile};
+use tend_domain::person::{CareerTrack, PersonDraft, PersonInput, ProfileChanges};
 use tend_store::{ArchivedFilter, PeopleQuery, StoreError};
 
 use crate::harness::{TestStore, person, scenario};
@@ -23,7 +24,7 @@ scenario!(create_read_update, |store: TestStore| async move {
         store.person_by_email(&ada.email).await.unwrap().unwrap().id,
         ada.id
     );
-    assert!(store.person(9999).await.unwrap().is_none());
+    assert!(store.person(PersonId(9999)).await.unwrap().is_none());
 
     // A taken email is a field error on `email`, and nothing is written.
     let draft = PersonDraft::parse(PersonInput {
@@ -34,7 +35,7 @@ scenario!(create_read_update, |store: TestStore| async move {
     })
     .unwrap();
     assert_eq!(
-        field_of(store.create_person(draft.into()).await.unwrap_err()),
+        field_of(store.create_person(draft.into(), None).await.unwrap_err()),
         "email"
     );
     assert_eq!(store.count_people().await.unwrap(), 2);
@@ -44,11 +45,16 @@ scenario!(create_read_update, |store: TestStore| async move {
         email: "x@example.com",
         name: "X",
         role: "",
-        manager_id: Some(4242),
+        manager_id: Some(PersonId(4242)),
     })
     .unwrap();
     assert_eq!(
-        field_of(store.create_person(draft.clone().into()).await.unwrap_err()),
+        field_of(
+            store
+                .create_person(draft.clone().into(), None)
+                .await
+                .unwrap_err()
+        ),
         "manager_id"
     );
     assert_eq!(
@@ -56,16 +62,29 @@ scenario!(create_read_update, |store: TestStore| async move {
         "manager_id"
     );
 
-    let profile = Profile {
-        time_zone: "Europe/London".into(),
-        career_track: CareerTrack::IndividualContributor,
-        aspirations: "Principal engineer".into(),
-        motivations: "Hard problems".into(),
-        strengths: "Mathematics".into(),
-        working_preferences: "Mornings".into(),
+    let changes = ProfileChanges {
+        time_zone: Some("Europe/London".into()),
+        career_track: Some(CareerTrack::IndividualContributor),
+        aspirations: Some("Principal engineer".into()),
+        motivations: Some("Hard problems".into()),
+        strengths: Some("Mathematics".into()),
+        working_preferences: Some("Mornings".into()),
     };
-    let updated = store.update_profile(ada.id, &profile).await.unwrap();
-    assert_eq!(updated.profile, profile);
+    let updated = store.update_profile(ada.id, &changes).await.unwrap();
+    assert_eq!(updated.profile.aspirations, "Principal engineer");
+    assert_eq!(
+        updated.profile.career_track,
+        CareerTrack::IndividualContributor
+    );
+    // Only the given fields change.
+    let only_strengths = ProfileChanges {
+        strengths: Some("Listening".into()),
+        ..ProfileChanges::default()
+    };
+    let updated = store.update_profile(ada.id, &only_strengths).await.unwrap();
+    assert_eq!(updated.profile.strengths, "Listening");
+    assert_eq!(updated.profile.aspirations, "Principal engineer");
+    assert_eq!(updated.profile.time_zone, "Europe/London");
 
     let archived = store.set_archived(ada.id, true).await.unwrap();
     assert!(archived.is_archived());
@@ -77,7 +96,7 @@ scenario!(create_read_update, |store: TestStore| async move {
             .is_archived()
     );
     assert!(matches!(
-        store.set_archived(777, true).await,
+        store.set_archived(PersonId(777), true).await,
         Err(StoreError::Domain(DomainError::NotFound))
     ));
 });
@@ -89,7 +108,10 @@ scenario!(
         let b = person(&store, "b@example.com", "B", Some(a.id)).await;
         let c = person(&store, "c@example.com", "C", Some(b.id)).await;
         assert_eq!(store.managers_of(c.id).await.unwrap(), vec![b.id, a.id]);
-        assert_eq!(store.managers_of(a.id).await.unwrap(), Vec::<i64>::new());
+        assert_eq!(
+            store.managers_of(a.id).await.unwrap(),
+            Vec::<PersonId>::new()
+        );
         assert_eq!(
             store.managed_by(a.id, &[a.id, b.id, c.id]).await.unwrap(),
             [b.id, c.id].into()
@@ -157,10 +179,16 @@ scenario!(
         assert_eq!(slice.iter().find(|e| e.id == a.id).unwrap().reports, 2);
         assert_eq!(store.org_slice(None, 0).await.unwrap().len(), 1);
         assert_eq!(store.org_slice(Some(b.id), 5).await.unwrap().len(), 1);
-        assert!(store.org_slice(Some(4242), 5).await.unwrap().is_empty());
+        assert!(
+            store
+                .org_slice(Some(PersonId(4242)), 5)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         // Someone whose manager is archived is at the top.
         store.set_archived(a.id, true).await.unwrap();
-        let mut tops: Vec<i64> = store
+        let mut tops: Vec<PersonId> = store
             .org_slice(None, 0)
             .await
             .unwrap()
@@ -201,15 +229,15 @@ scenario!(
                 limit: 5,
                 ..Default::default()
             };
-            let (page, next) = store.list_people(&query).await.unwrap();
-            assert!(page.len() <= 5);
-            seen.extend(page.into_iter().map(|p| p.id));
-            match next {
+            let page = store.list_people(&query).await.unwrap();
+            assert!(page.items.len() <= 5);
+            seen.extend(page.items.into_iter().map(|p| p.id));
+            match page.next {
                 Some(cursor) => after = Some(cursor),
                 None => break,
             }
         }
-        let mut expected: Vec<i64> = ids[1..].to_vec();
+        let mut expected: Vec<PersonId> = ids[1..].to_vec();
         expected.push(odd.id);
         assert_eq!(seen, expected);
 
@@ -223,15 +251,26 @@ scenario!(
                 .list_people(&search("PERSON 1"))
                 .await
                 .unwrap()
-                .0
+                .items
                 .len(),
             10
         );
         // Wildcards in the search text are literal.
-        assert_eq!(store.list_people(&search("100%")).await.unwrap().0.len(), 1);
-        assert_eq!(store.list_people(&search("_")).await.unwrap().0.len(), 1);
         assert_eq!(
-            store.list_people(&search("zoë")).await.unwrap().0[0].id,
+            store
+                .list_people(&search("100%"))
+                .await
+                .unwrap()
+                .items
+                .len(),
+            1
+        );
+        assert_eq!(
+            store.list_people(&search("_")).await.unwrap().items.len(),
+            1
+        );
+        assert_eq!(
+            store.list_people(&search("zoë")).await.unwrap().items[0].id,
             odd.id
         );
 
@@ -240,13 +279,13 @@ scenario!(
             limit: 50,
             ..Default::default()
         };
-        assert_eq!(store.list_people(&archived).await.unwrap().0.len(), 1);
+        assert_eq!(store.list_people(&archived).await.unwrap().items.len(), 1);
         let all = PeopleQuery {
             archived: ArchivedFilter::All,
             limit: 50,
             ..Default::default()
         };
-        assert_eq!(store.list_people(&all).await.unwrap().0.len(), 24);
+        assert_eq!(store.list_people(&all).await.unwrap().items.len(), 24);
     }
 );
 
@@ -258,7 +297,7 @@ scenario!(
         for round in 0..8 {
             let a = person(&store, &format!("a{round}@example.com"), "A", None).await;
             let b = person(&store, &format!("b{round}@example.com"), "B", None).await;
-            let change = |who: &tend_domain::person::Person, manager: i64| {
+            let change = |who: &tend_domain::person::Person, manager: PersonId| {
                 let store = store.store.clone();
                 let draft = PersonDraft {
                     email: who.email.clone(),
@@ -279,5 +318,113 @@ scenario!(
             assert!(!store.managers_of(a.id).await.unwrap().contains(&a.id));
             assert!(!store.managers_of(b.id).await.unwrap().contains(&b.id));
         }
+    }
+);
+
+// The search index (FTS5 trigrams on SQLite, pg_trgm on PostgreSQL) matches exactly what "the
+// name or the email contains the text, ignoring case" means, on both backends, for long and
+// short texts, odd characters, and after a rename.
+scenario!(
+    search_matches_anywhere_the_same_on_both_backends,
+    |store: TestStore| async move {
+        let names = [
+            ("ada@example.com", "Ada Lovelace"),
+            ("adam.smith@example.com", "Adam Smith"),
+            ("zoe@example.org", "Zoë Ångström"),
+            ("obrien@example.com", "Seán O'Brien \"Quoted\""),
+            ("li@example.com", "Li"),
+            ("pct@example.com", "100% Done_Right"),
+            ("grace@navy.example", "Grace Hopper"),
+        ];
+        let mut people = Vec::new();
+        for (email, name) in names {
+            people.push(person(&store, email, name, None).await);
+        }
+        let expected = |people: &[tend_domain::person::Person], text: &str| -> Vec<PersonId> {
+            let text = text.trim().to_lowercase();
+            let mut ids: Vec<PersonId> = people
+                .iter()
+                .filter(|p| {
+                    p.name.to_lowercase().contains(&text) || p.email.as_str().contains(&text)
+                })
+                .map(|p| p.id)
+                .collect();
+            ids.sort();
+            ids
+        };
+        let found = |text: &'static str| {
+            let store = store.store.clone();
+            async move {
+                let query = PeopleQuery {
+                    search: Some(text.into()),
+                    limit: 50,
+                    ..Default::default()
+                };
+                let mut ids: Vec<PersonId> = store
+                    .list_people(&query)
+                    .await
+                    .unwrap()
+                    .items
+                    .iter()
+                    .map(|p| p.id)
+                    .collect();
+                ids.sort();
+                ids
+            }
+        };
+        for text in [
+            "ada",
+            "ADA",
+            "lovelace",
+            "ce",
+            "a",
+            "ngstr",
+            "zoë",
+            "ÅNG",
+            "@example",
+            "example.com",
+            "o'brien",
+            "\"quoted\"",
+            "\"",
+            "100%",
+            "%",
+            "done_right",
+            "_",
+            "n o",
+            "grace hopper",
+            "nobody-matches-this",
+            "example.org",
+            "li",
+            " smith ",
+        ] {
+            assert_eq!(
+                found(text).await,
+                expected(&people, text),
+                "searching {text:?}"
+            );
+        }
+
+        // The index follows renames and new emails.
+        let grace = people
+            .iter()
+            .find(|p| p.name == "Grace Hopper")
+            .unwrap()
+            .clone();
+        let renamed = store
+            .update_person(
+                grace.id,
+                &PersonDraft {
+                    email: tend_domain::Email::parse("amazing.grace@example.com").unwrap(),
+                    name: "Rear Admiral Hopper".into(),
+                    role: grace.role,
+                    manager_id: None,
+                },
+            )
+            .await
+            .unwrap();
+        assert!(found("grace hopper").await.is_empty());
+        assert_eq!(found("admiral").await, [renamed.id]);
+        assert_eq!(found("amazing").await, [renamed.id]);
+        assert!(found("navy").await.is_empty());
     }
 );

@@ -1,5 +1,5 @@
-use tend_domain::DomainError;
 use tend_domain::team::TeamDraft;
+use tend_domain::{DomainError, PersonId};
 use tend_store::{ArchivedFilter, PeopleQuery, StoreError};
 
 use crate::harness::{TestStore, person, scenario};
@@ -42,7 +42,7 @@ scenario!(
         // An unknown member leaves the membership as it was.
         assert!(
             store
-                .set_team_members(team.id, &[ada.id, 999])
+                .set_team_members(team.id, &[ada.id, PersonId(999)])
                 .await
                 .is_err()
         );
@@ -53,7 +53,7 @@ scenario!(
             limit: 10,
             ..Default::default()
         };
-        assert_eq!(store.list_people(&by_team).await.unwrap().0.len(), 2);
+        assert_eq!(store.list_people(&by_team).await.unwrap().items.len(), 2);
 
         let renamed = store
             .update_team(
@@ -72,24 +72,25 @@ scenario!(
             .await
             .unwrap();
         store.set_team_archived(team.id, true).await.unwrap();
-        let (active, _) = store
+        let active = store
             .list_teams(ArchivedFilter::Active, None, 10)
             .await
-            .unwrap();
+            .unwrap()
+            .items;
         assert_eq!(
             active.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
             ["Apps"]
         );
-        let (all, next) = store
+        let first = store
             .list_teams(ArchivedFilter::All, None, 1)
             .await
             .unwrap();
-        assert_eq!(all.len(), 1);
-        let (rest, _) = store
-            .list_teams(ArchivedFilter::All, next.as_ref(), 10)
+        assert_eq!(first.items.len(), 1);
+        let rest = store
+            .list_teams(ArchivedFilter::All, first.next.as_ref(), 10)
             .await
             .unwrap();
-        assert_eq!(rest[0].name, "Platform Eng");
+        assert_eq!(rest.items[0].name, "Platform Eng");
     }
 );
 
@@ -131,5 +132,54 @@ scenario!(
         }
         assert_eq!(store.direct_reports(lead.id).await.unwrap().len(), 12);
         assert_eq!(store.team_members(team.id).await.unwrap().len(), 2);
+    }
+);
+
+// Many people added to one team at the same moment: every one of them is a member afterwards
+// (adding is one statement, not read-the-list-and-write-it-back).
+scenario!(
+    concurrent_member_adds_all_land,
+    |store: TestStore| async move {
+        let team = store
+            .create_team(&TeamDraft::parse("Platform", "", None).unwrap(), &[])
+            .await
+            .unwrap();
+        let mut people = Vec::new();
+        for i in 0..16 {
+            people.push(person(&store, &format!("m{i}@example.com"), &format!("M{i}"), None).await);
+        }
+        let adds: Vec<_> = people
+            .iter()
+            .map(|p| {
+                let store = store.store.clone();
+                let (team, person) = (team.id, p.id);
+                tokio::spawn(async move { store.add_team_member(team, person).await })
+            })
+            .collect();
+        for add in adds {
+            add.await.unwrap().unwrap();
+        }
+        assert_eq!(store.team_members(team.id).await.unwrap().len(), 16);
+        store.add_team_member(team.id, people[0].id).await.unwrap();
+        assert_eq!(
+            store.team_members(team.id).await.unwrap().len(),
+            16,
+            "adding twice is once"
+        );
+        store
+            .remove_team_member(team.id, people[0].id)
+            .await
+            .unwrap();
+        assert_eq!(store.team_members(team.id).await.unwrap().len(), 15);
+        assert!(matches!(
+            store.add_team_member(team.id, PersonId(4242)).await,
+            Err(StoreError::Domain(DomainError::Invalid(_)))
+        ));
+        assert!(matches!(
+            store
+                .add_team_member(tend_domain::TeamId(4242), people[0].id)
+                .await,
+            Err(StoreError::Domain(DomainError::NotFound))
+        ));
     }
 );

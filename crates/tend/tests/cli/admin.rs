@@ -1,7 +1,7 @@
 //! `tend admin create-user` and `tend admin token create`.
 
+use tend_app::secrets::hash_token;
 use tend_domain::{Email, Role};
-use tend_web::hash_token;
 
 use crate::Sandbox;
 

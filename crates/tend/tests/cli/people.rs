@@ -39,7 +39,7 @@ fn updated_at(sandbox: &Sandbox) -> BTreeMap<String, i64> {
                 .await
                 .expect("a lookup")
                 .expect("the person");
-            updated.insert(email, person.updated_at.unix_timestamp());
+            updated.insert(email, person.updated_at.unix());
         }
         updated
     })

@@ -4,7 +4,7 @@
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 
-use crate::error::{ApiError, AppError};
+use crate::error::{ApiError, WebError};
 
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
@@ -18,34 +18,34 @@ pub struct Path<T>(pub T);
 #[from_request(via(axum::extract::Query), rejection(ApiError))]
 pub struct Query<T>(pub T);
 
-impl From<JsonRejection> for AppError {
+impl From<JsonRejection> for WebError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
-            JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType(
+            JsonRejection::MissingJsonContentType(_) => WebError::UnsupportedMediaType(
                 "Send the body as JSON with `Content-Type: application/json`.".into(),
             ),
-            JsonRejection::JsonSyntaxError(error) => AppError::BadRequest(format!(
+            JsonRejection::JsonSyntaxError(error) => WebError::Malformed(format!(
                 "The body is not valid JSON: {}",
                 source_text(&error)
             )),
             JsonRejection::JsonDataError(error) => {
-                AppError::BadRequest(format!("The JSON does not fit: {}", source_text(&error)))
+                WebError::Malformed(format!("The JSON does not fit: {}", source_text(&error)))
             }
-            JsonRejection::BytesRejection(_) => AppError::PayloadTooLarge,
-            other => AppError::BadRequest(other.body_text()),
+            JsonRejection::BytesRejection(_) => WebError::PayloadTooLarge,
+            other => WebError::Malformed(other.body_text()),
         }
     }
 }
 
-impl From<PathRejection> for AppError {
+impl From<PathRejection> for WebError {
     fn from(rejection: PathRejection) -> Self {
-        AppError::BadRequest(format!("The path does not fit: {}", rejection.body_text()))
+        WebError::Malformed(format!("The path does not fit: {}", rejection.body_text()))
     }
 }
 
-impl From<QueryRejection> for AppError {
+impl From<QueryRejection> for WebError {
     fn from(rejection: QueryRejection) -> Self {
-        AppError::BadRequest(rejection.body_text())
+        WebError::Malformed(rejection.body_text())
     }
 }
 

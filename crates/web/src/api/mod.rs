@@ -7,29 +7,34 @@ mod people;
 mod teams;
 mod types;
 
-use axum::Router;
-use axum::routing::{get, post};
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{HttpMethod, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
-use crate::state::AppState;
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/me", get(me::me))
-        .route("/me/profile", axum::routing::patch(me::update_profile))
-        .route("/people", get(people::list).post(people::create))
-        .route("/people/{id}", get(people::show).patch(people::update))
-        .route("/people/{id}/archive", post(people::archive))
-        .route("/people/{id}/restore", post(people::restore))
-        .route("/teams", get(teams::list).post(teams::create))
-        .route("/teams/{id}", get(teams::show).patch(teams::update))
-        .route("/teams/{id}/archive", post(teams::archive))
-        .route("/teams/{id}/restore", post(teams::restore))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/me", me::me)
+        .patch("/me/profile", me::update_profile)
+        .get("/people", people::list)
+        .post("/people", people::create)
+        .get("/people/{id}", people::show)
+        .patch("/people/{id}", people::update)
+        .post("/people/{id}/archive", people::archive)
+        .post("/people/{id}/restore", people::restore)
+        .get("/teams", teams::list)
+        .post("/teams", teams::create)
+        .get("/teams/{id}", teams::show)
+        .patch("/teams/{id}", teams::update)
+        .post("/teams/{id}/archive", teams::archive)
+        .post("/teams/{id}/restore", teams::restore)
 }
 
-pub fn document_routes() -> Router<AppState> {
-    Router::new().route("/api/openapi.json", get(openapi_json))
+pub fn document_routes() -> Routes {
+    Routes::new().get("/api/openapi.json", openapi_json)
 }
 
 async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
@@ -38,14 +43,14 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Tend API", description = "People, teams and profiles in Tend. Authenticate with a personal API token (Settings → Personal API tokens) sent as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457)."),
+    info(title = "Tend API", description = "People, teams and profiles in Tend. Authenticate with a personal API token (Settings → Personal API tokens) sent as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457): 400 for a malformed request or query parameter, 401 without a valid token, 403 when your role does not allow it, 404 for anything missing or not yours to see, 409 when it clashes with a standing rule, 413/415 for a body too large or not JSON, 422 with an `errors` list when fields break a rule."),
     paths(
         me::me, me::update_profile,
         people::list, people::create, people::show, people::update, people::archive, people::restore,
         teams::list, teams::create, teams::show, teams::update, teams::archive, teams::restore,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ProblemResponses),
     security(("bearer" = []))
 )]
 struct ApiDoc;
@@ -59,6 +64,63 @@ impl Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Every operation can answer with the problems any request can meet; those with a body also
+/// with the problems of a body. Declared once here rather than on each handler.
+struct ProblemResponses;
+
+const ANY_REQUEST: [(&str, &str); 5] = [
+    ("400", "A query parameter or the path is not right"),
+    ("401", "No valid personal API token"),
+    ("403", "Your role does not allow this"),
+    ("404", "Missing, or not yours to see"),
+    ("409", "Clashes with a standing rule"),
+];
+const WITH_BODY: [(&str, &str); 3] = [
+    ("413", "The body is too large"),
+    ("415", "The body is not JSON"),
+    ("422", "Fields break a rule; `errors` names each"),
+];
+
+impl Modify for ProblemResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let problem = || {
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for method in [HttpMethod::Get, HttpMethod::Post, HttpMethod::Patch] {
+                let operation = match method {
+                    HttpMethod::Get => item.get.as_mut(),
+                    HttpMethod::Post => item.post.as_mut(),
+                    HttpMethod::Patch => item.patch.as_mut(),
+                    _ => None,
+                };
+                let Some(operation) = operation else { continue };
+                let with_body = operation.request_body.is_some();
+                let statuses =
+                    ANY_REQUEST
+                        .iter()
+                        .chain(if with_body { &WITH_BODY[..] } else { &[] });
+                for (status, description) in statuses {
+                    operation
+                        .responses
+                        .responses
+                        .entry((*status).to_owned())
+                        .or_insert_with(|| {
+                            RefOr::T(
+                                ResponseBuilder::new()
+                                    .description(*description)
+                                    .content("application/problem+json", problem())
+                                    .build(),
+                            )
+                        });
+                }
+            }
+        }
     }
 }
 

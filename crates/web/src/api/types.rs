@@ -1,17 +1,18 @@
 //! The API's request and response bodies. Inputs refuse unknown fields, so a typo is an error
-//! rather than a silently ignored change.
+//! rather than a silently ignored change. Ids are integers; enumerations list their values in the
+//! OpenAPI document.
 
 use serde::{Deserialize, Deserializer, Serialize};
-use tend_domain::person::{Person, Profile};
+use tend_app::{PersonSummary, PersonView};
+use tend_domain::person::Profile;
 use tend_domain::team::Team;
-use time::OffsetDateTime;
+use tend_domain::{CareerTrack, PersonId, Role, TeamId, Timestamp};
 use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
 pub struct ProfileOut {
     pub time_zone: String,
-    /// `people_leadership`, `individual_contributor` or `undecided`.
-    pub career_track: String,
+    pub career_track: CareerTrack,
     pub aspirations: String,
     pub motivations: String,
     pub strengths: String,
@@ -22,7 +23,7 @@ impl From<&Profile> for ProfileOut {
     fn from(p: &Profile) -> Self {
         Self {
             time_zone: p.time_zone.clone(),
-            career_track: p.career_track.as_str().into(),
+            career_track: p.career_track,
             aspirations: p.aspirations.clone(),
             motivations: p.motivations.clone(),
             strengths: p.strengths.clone(),
@@ -33,36 +34,32 @@ impl From<&Profile> for ProfileOut {
 
 #[derive(Serialize, ToSchema)]
 pub struct PersonOut {
-    pub id: i64,
+    pub id: PersonId,
     pub email: String,
     pub name: String,
-    /// `admin` or `member`.
-    pub role: String,
-    pub manager_id: Option<i64>,
+    pub role: Role,
+    pub manager_id: Option<PersonId>,
     pub archived: bool,
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub archived_at: Option<OffsetDateTime>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
+    pub archived_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
     /// Present only for the person themselves and the managers above them.
     pub profile: Option<ProfileOut>,
 }
 
-impl PersonOut {
-    pub fn new(person: &Person, with_profile: bool) -> Self {
+impl From<&PersonView> for PersonOut {
+    fn from(person: &PersonView) -> Self {
         Self {
             id: person.id,
             email: person.email.to_string(),
             name: person.name.clone(),
-            role: person.role.as_str().into(),
+            role: person.role,
             manager_id: person.manager_id,
             archived: person.is_archived(),
             archived_at: person.archived_at,
             created_at: person.created_at,
             updated_at: person.updated_at,
-            profile: with_profile.then(|| ProfileOut::from(&person.profile)),
+            profile: person.profile.as_ref().map(ProfileOut::from),
         }
     }
 }
@@ -70,7 +67,7 @@ impl PersonOut {
 #[derive(Serialize, ToSchema)]
 pub struct PeoplePage {
     pub items: Vec<PersonOut>,
-    /// Pass as `cursor` to get the next page; absent on the last page.
+    /// Pass as `cursor` to get the next page; null on the last page.
     pub next_cursor: Option<String>,
 }
 
@@ -79,11 +76,12 @@ pub struct PeoplePage {
 pub struct NewPersonIn {
     pub email: String,
     pub name: String,
-    /// `admin` or `member` (the default).
+    /// `member` when absent.
     #[serde(default)]
+    #[schema(value_type = Option<Role>)]
     pub role: Option<String>,
     #[serde(default)]
-    pub manager_id: Option<i64>,
+    pub manager_id: Option<PersonId>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -91,17 +89,20 @@ pub struct NewPersonIn {
 pub struct PersonPatch {
     pub email: Option<String>,
     pub name: Option<String>,
+    #[schema(value_type = Option<Role>)]
     pub role: Option<String>,
     /// A person id, or `null` to remove the manager.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
-    pub manager_id: Option<Option<i64>>,
+    #[schema(value_type = Option<PersonId>)]
+    pub manager_id: Option<Option<PersonId>>,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfilePatch {
+    /// An IANA time zone name such as `Europe/Lisbon`, or empty.
     pub time_zone: Option<String>,
+    #[schema(value_type = Option<CareerTrack>)]
     pub career_track: Option<String>,
     pub aspirations: Option<String>,
     pub motivations: Option<String>,
@@ -111,20 +112,20 @@ pub struct ProfilePatch {
 
 #[derive(Serialize, ToSchema)]
 pub struct TeamOut {
-    pub id: i64,
+    pub id: TeamId,
     pub name: String,
     /// The why: what the team is for.
     pub purpose: String,
-    pub lead_id: Option<i64>,
+    pub lead_id: Option<PersonId>,
     pub archived: bool,
     pub member_count: i64,
-    /// Present on `GET /teams/{id}`: the active members.
+    /// Present on a single team: the active members.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<MemberOut>>,
 }
 
 impl TeamOut {
-    pub fn new(team: &Team, members: Option<&[Person]>) -> Self {
+    pub fn new(team: &Team, members: Option<&[PersonSummary]>) -> Self {
         Self {
             id: team.id,
             name: team.name.clone(),
@@ -139,13 +140,13 @@ impl TeamOut {
 
 #[derive(Serialize, ToSchema)]
 pub struct MemberOut {
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
     pub email: String,
 }
 
-impl From<&Person> for MemberOut {
-    fn from(p: &Person) -> Self {
+impl From<&PersonSummary> for MemberOut {
+    fn from(p: &PersonSummary) -> Self {
         Self {
             id: p.id,
             name: p.name.clone(),
@@ -167,9 +168,9 @@ pub struct NewTeamIn {
     #[serde(default)]
     pub purpose: String,
     #[serde(default)]
-    pub lead_id: Option<i64>,
+    pub lead_id: Option<PersonId>,
     #[serde(default)]
-    pub member_ids: Option<Vec<i64>>,
+    pub member_ids: Option<Vec<PersonId>>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -179,10 +180,10 @@ pub struct TeamPatch {
     pub purpose: Option<String>,
     /// A person id, or `null` for no lead. Admins only.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i64>)]
-    pub lead_id: Option<Option<i64>>,
+    #[schema(value_type = Option<PersonId>)]
+    pub lead_id: Option<Option<PersonId>>,
     /// Replaces the members with exactly these people.
-    pub member_ids: Option<Vec<i64>>,
+    pub member_ids: Option<Vec<PersonId>>,
 }
 
 /// Tells "absent" (outer `None`) from "null" (`Some(None)`) for PATCH fields.
@@ -192,24 +193,42 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// Which people or teams a list shows (`archived` and `all` are for admins).
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum ArchivedParam {
+    Active,
+    Archived,
+    All,
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct PeopleParams {
-    /// Matches anywhere in a name or email.
+    /// Matches anywhere in a name or email, ignoring case.
     pub search: Option<String>,
-    pub team_id: Option<i64>,
-    /// `active` (default), `archived` or `all`; admins only for the last two.
+    pub team_id: Option<TeamId>,
+    /// `active` when absent.
+    #[param(value_type = Option<ArchivedParam>)]
     pub archived: Option<String>,
+    /// The `next_cursor` of the page before.
     pub cursor: Option<String>,
-    /// 1 to 200; 25 by default.
+    /// 1 to 200; 25 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct TeamsParams {
-    /// `active` (default), `archived` or `all`; admins only for the last two.
+    /// `active` when absent.
+    #[param(value_type = Option<ArchivedParam>)]
     pub archived: Option<String>,
     pub cursor: Option<String>,
+    /// 1 to 200; 25 when absent.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }

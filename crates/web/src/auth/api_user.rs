@@ -4,25 +4,15 @@
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
-use tend_domain::access::Viewer;
-use tend_domain::person::Person;
+use tend_app::{Error, Viewer};
 
-use crate::auth::tokens::hash_token;
-use crate::error::{ApiError, AppError};
+use crate::error::ApiError;
 use crate::state::AppState;
 
+/// The caller of an API request: who they are, computed once from their token.
 #[derive(Debug, Clone)]
 pub struct ApiUser {
-    pub person: Person,
-}
-
-impl ApiUser {
-    pub fn viewer(&self) -> Viewer {
-        Viewer {
-            id: self.person.id,
-            role: self.person.role,
-        }
-    }
+    pub viewer: Viewer,
 }
 
 impl FromRequestParts<AppState> for ApiUser {
@@ -43,12 +33,12 @@ impl FromRequestParts<AppState> for ApiUser {
             })
             .map(str::trim)
             .filter(|token| !token.is_empty())
-            .ok_or(ApiError(AppError::Unauthorized))?;
-        let person = state
-            .store
-            .api_token_person(&hash_token(token))
+            .ok_or(Error::Unauthenticated)?;
+        let viewer = state
+            .app
+            .api_caller(token)
             .await?
-            .ok_or(ApiError(AppError::Unauthorized))?;
-        Ok(Self { person })
+            .ok_or(Error::Unauthenticated)?;
+        Ok(Self { viewer })
     }
 }

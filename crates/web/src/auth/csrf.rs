@@ -11,8 +11,9 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use subtle::ConstantTimeEq;
 
-use crate::auth::tokens::new_token;
-use crate::error::{AppError, PageError};
+use tend_app::secrets::new_token;
+
+use crate::error::{PageError, WebError};
 use crate::state::AppState;
 
 pub const CSRF_COOKIE: &str = "tend_csrf";
@@ -68,7 +69,7 @@ pub async fn protect(
 
 async fn verify(request: Request, expected: Option<&str>) -> Result<Request, Response> {
     let forbidden = || {
-        let mut response = PageError(AppError::BadRequest(
+        let mut response = PageError(WebError::Malformed(
             "This form has expired or did not come from Tend. Go back, reload the page and send it again.".into(),
         ))
         .into_response();
@@ -102,7 +103,7 @@ async fn verify(request: Request, expected: Option<&str>) -> Result<Request, Res
     let (parts, body) = request.into_parts();
     let bytes = match to_bytes(body, crate::MAX_BODY_BYTES).await {
         Ok(bytes) => bytes,
-        Err(_) => return Err(PageError(AppError::PayloadTooLarge).into_response()),
+        Err(_) => return Err(PageError(WebError::PayloadTooLarge).into_response()),
     };
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let supplied = fields

@@ -1,12 +1,10 @@
-//! Who is asking: sessions for pages, personal API tokens for the API, CSRF for forms, and the
-//! sign-in flow with its throttle.
+//! Who is asking: sessions for pages, personal API tokens for the API, CSRF for forms, and where
+//! a request comes from (for the sign-in throttle).
 
 pub mod api_user;
+pub mod client;
 pub mod csrf;
-pub mod login;
-pub mod passwords;
 pub mod session;
-pub mod tokens;
 
 pub use api_user::ApiUser;
 pub use csrf::CsrfToken;

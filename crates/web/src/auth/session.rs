@@ -6,30 +6,27 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use tend_domain::access::Viewer;
+use tend_app::{SESSION_LIFETIME, Session, Viewer};
 use tend_domain::person::Person;
-use time::{Duration, OffsetDateTime};
 
-use crate::auth::tokens::{hash_token, new_token};
 use crate::error::PageError;
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "tend_session";
-pub const SESSION_LIFETIME: Duration = Duration::days(14);
 
-/// The signed-in person behind a page request. Pages that take it redirect to sign-in without it.
+/// The signed-in person behind a page request, computed once from the session cookie. Pages that
+/// take it redirect to sign-in without it.
 #[derive(Debug, Clone)]
-pub struct SignedIn {
-    pub person: Person,
-    pub token_hash: String,
-}
+pub struct SignedIn(pub Session);
 
 impl SignedIn {
     pub fn viewer(&self) -> Viewer {
-        Viewer {
-            id: self.person.id,
-            role: self.person.role,
-        }
+        self.0.viewer
+    }
+
+    /// The signed-in person's own record.
+    pub fn person(&self) -> &Person {
+        &self.0.person
     }
 }
 
@@ -38,15 +35,7 @@ pub async fn current(state: &AppState, jar: &CookieJar) -> Result<Option<SignedI
     let Some(cookie) = jar.get(SESSION_COOKIE) else {
         return Ok(None);
     };
-    let token_hash = hash_token(cookie.value());
-    Ok(state
-        .store
-        .session_person(&token_hash)
-        .await?
-        .map(|s| SignedIn {
-            person: s.person,
-            token_hash,
-        }))
+    Ok(state.app.session(cookie.value()).await?.map(SignedIn))
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -88,18 +77,8 @@ fn urlencode(value: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Starts a session for `person` and returns the cookie that carries it.
-pub async fn start(state: &AppState, person: i64) -> Result<Cookie<'static>, PageError> {
-    let token = new_token("");
-    let expires_at = OffsetDateTime::now_utc() + SESSION_LIFETIME;
-    state
-        .store
-        .create_session(&hash_token(&token), person, expires_at)
-        .await?;
-    Ok(session_cookie(token, state.config.secure_cookies))
-}
-
-fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
+/// The cookie that carries a session the use cases started.
+pub fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, value))
         .path("/")
         .http_only(true)
@@ -116,11 +95,16 @@ pub fn removal(secure: bool) -> Cookie<'static> {
     cookie
 }
 
-/// Only a local path may be a redirect target after sign-in, never another site.
+/// Only a path on this site may be a redirect target after sign-in, never another site: it must
+/// start with one `/`, and hold no backslash and no control character (browsers drop tabs and
+/// newlines, so `/\t/evil.example` would become `//evil.example`).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(path)
-            if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") =>
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control) =>
         {
             path.to_owned()
         }
@@ -137,6 +121,14 @@ mod tests {
         assert_eq!(safe_next(Some("/people?q=a")), "/people?q=a");
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(
+            safe_next(Some("/%09/evil.example")),
+            "/%09/evil.example",
+            "still encoded: a path here"
+        );
+        assert_eq!(safe_next(Some("/\u{1}")), "/");
         assert_eq!(safe_next(None), "/");
     }
 

@@ -3,28 +3,29 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use tend_domain::password::check_new_password;
+use tend_app::SignInOutcome;
 
-use super::{Layout, Path, render, render_status};
-use crate::auth::login::{LoginOutcome, attempt, client_address};
-use crate::auth::tokens::hash_token;
-use crate::auth::{CsrfToken, passwords, session};
-use crate::error::{AppError, PageError, wait_in_words};
-use crate::forms::FormErrors;
+use super::{Layout, Path, Query, render, render_status};
+use crate::auth::client::client_address;
+use crate::auth::{CsrfToken, session};
+use crate::error::{PageError, wait_in_words};
+use crate::forms::{FormErrors, form_errors};
+use crate::routes::Routes;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/login", get(login_page).post(login))
-        .route("/logout", post(logout))
-        .route("/invite/{token}", get(invite_page).post(accept_invite))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/login", login_page)
+        .post("/login", login)
+        .post("/logout", logout)
+        .get("/invite/{token}", invite_page)
+        .post("/invite/{token}", accept_invite)
 }
 
 #[derive(Template)]
@@ -72,7 +73,7 @@ async fn login(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: axum::http::HeaderMap,
+    headers: HeaderMap,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -88,16 +89,20 @@ async fn login(
     };
     let forwarded_for = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
     let address = client_address(peer.ip(), forwarded_for, &state.config.trusted_proxies);
-    match attempt(&state.store, &form.email, &form.password, address).await? {
-        LoginOutcome::SignedIn(person) => {
-            let cookie = session::start(&state, person).await?;
+    match state
+        .app
+        .sign_in(&form.email, &form.password, address)
+        .await?
+    {
+        SignInOutcome::SignedIn { session_token } => {
+            let cookie = session::session_cookie(session_token, state.config.secure_cookies);
             Ok((jar.add(cookie), Redirect::to(&next)).into_response())
         }
-        LoginOutcome::WrongCredentials => again(
+        SignInOutcome::WrongCredentials => again(
             StatusCode::UNAUTHORIZED,
             "That email and password do not match an account.".into(),
         ),
-        LoginOutcome::Throttled { retry_after_secs } => {
+        SignInOutcome::Throttled { retry_after_secs } => {
             let mut response = again(
                 StatusCode::TOO_MANY_REQUESTS,
                 format!(
@@ -117,7 +122,7 @@ async fn login(
 
 async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response, PageError> {
     if let Some(signed_in) = session::current(&state, &jar).await? {
-        state.store.delete_session(&signed_in.token_hash).await?;
+        state.app.sign_out(&signed_in.0).await?;
     }
     Ok((
         jar.add(session::removal(state.config.secure_cookies)),
@@ -141,11 +146,7 @@ async fn invite_page(
     Extension(csrf): Extension<CsrfToken>,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let person = state
-        .store
-        .invite_person(&hash_token(&token))
-        .await?
-        .ok_or(invite_gone())?;
+    let person = state.app.invite(&token).await?;
     render(&InvitePage {
         layout: Layout::new("Set your password", "", None, &csrf),
         name: person.name,
@@ -153,12 +154,6 @@ async fn invite_page(
         token,
         errors: FormErrors::none(),
     })
-}
-
-fn invite_gone() -> PageError {
-    PageError(AppError::Conflict(
-        "This invite link was already used or has expired. Ask an admin for a new one.".into(),
-    ))
 }
 
 #[derive(Deserialize)]
@@ -176,39 +171,26 @@ async fn accept_invite(
     jar: CookieJar,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, PageError> {
-    let token_hash = hash_token(&token);
-    let person = state
-        .store
-        .invite_person(&token_hash)
-        .await?
-        .ok_or(invite_gone())?;
-    let problem = check_new_password(&form.password)
-        .err()
-        .map(|e| FormErrors::from(vec![e]))
-        .or_else(|| {
-            (form.password != form.confirm).then(|| {
-                FormErrors::from(vec![tend_domain::FieldError::new(
-                    "confirm",
-                    "does not match the password",
-                )])
-            })
-        });
-    if let Some(errors) = problem {
-        let page = InvitePage {
-            layout: Layout::new("Set your password", "", None, &csrf),
-            name: person.name,
-            email: person.email.to_string(),
-            token,
-            errors,
-        };
-        return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+    match state
+        .app
+        .accept_invite(&token, &form.password, &form.confirm)
+        .await
+    {
+        Ok(session_token) => {
+            let cookie = session::session_cookie(session_token, state.config.secure_cookies);
+            Ok((jar.add(cookie), Redirect::to("/")).into_response())
+        }
+        Err(error) => {
+            let errors = form_errors(error)?;
+            let person = state.app.invite(&token).await?;
+            let page = InvitePage {
+                layout: Layout::new("Set your password", "", None, &csrf),
+                name: person.name,
+                email: person.email.to_string(),
+                token,
+                errors,
+            };
+            render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
     }
-    let hash = passwords::hash(form.password).await?;
-    let person = state
-        .store
-        .redeem_invite(&token_hash, &hash)
-        .await?
-        .ok_or(invite_gone())?;
-    let cookie = session::start(&state, person.id).await?;
-    Ok((jar.add(cookie), Redirect::to("/")).into_response())
 }

@@ -1,31 +1,32 @@
 //! Server-rendered pages. Every page works without JavaScript; htmx swaps fragments in place
-//! where it helps (live search, in-place profile edits).
+//! where it helps (live search, in-place profile edits, the person picker).
 
 mod account;
 mod home;
 mod org;
 mod people;
+mod picker;
 mod profile;
 mod settings;
 mod teams;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::FromRequestParts;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::assets::ASSET_VERSION;
 use crate::auth::{CsrfToken, SignedIn};
-use crate::error::{AppError, PageError};
+use crate::error::PageError;
 use crate::forms::{FormErrors, form_errors};
-use crate::state::AppState;
+use crate::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .merge(account::routes())
         .merge(home::routes())
         .merge(people::routes())
+        .merge(picker::routes())
         .merge(profile::routes())
         .merge(org::routes())
         .merge(teams::routes())
@@ -34,7 +35,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The signed-in person as the page header shows them.
 pub struct NavUser {
-    pub id: i64,
+    pub id: tend_domain::PersonId,
     pub name: String,
 }
 
@@ -58,8 +59,8 @@ impl Layout {
         Self {
             title: title.into(),
             user: user.map(|u| NavUser {
-                id: u.person.id,
-                name: u.person.name.clone(),
+                id: u.person().id,
+                name: u.person().name.clone(),
             }),
             csrf: csrf.0.clone(),
             nav,
@@ -69,12 +70,18 @@ impl Layout {
 }
 
 pub fn render(template: &impl Template) -> Result<Response, PageError> {
-    Ok(Html(template.render()?).into_response())
+    render_status(template, StatusCode::OK)
 }
 
 /// Renders with a status other than 200, e.g. a form shown again after it failed validation.
+/// Pages can carry private content, so no cache keeps them; and a page and its htmx fragment
+/// share a URL, so caches must tell them apart.
 pub fn render_status(template: &impl Template, status: StatusCode) -> Result<Response, PageError> {
-    Ok((status, Html(template.render()?)).into_response())
+    let mut response = (status, Html(template.render()?)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::VARY, HeaderValue::from_static("HX-Request"));
+    Ok(response)
 }
 
 /// 422 for a form shown again with messages, 200 otherwise.
@@ -91,10 +98,16 @@ pub fn form_status(errors: &FormErrors) -> StatusCode {
 #[from_request(via(axum::extract::Path), rejection(PageError))]
 pub struct Path<T>(pub T);
 
-/// The end of a form submit: on success go to `target`; otherwise show the form again with its
-/// messages (422). Errors that are not about the form's fields become an error page.
+/// A query string whose rejection is an HTML error page.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(PageError))]
+pub struct Query<T>(pub T);
+
+/// The end of a form submit: on success go to `target` (303, so a reload does not send the form
+/// again); otherwise show the form again with its messages (422). Errors that are not about the
+/// form's fields become an error page.
 pub fn after_submit<T: Template>(
-    outcome: Result<String, AppError>,
+    outcome: Result<String, tend_app::Error>,
     form_again: impl FnOnce(FormErrors) -> T,
 ) -> Result<Response, PageError> {
     match outcome {
@@ -104,6 +117,11 @@ pub fn after_submit<T: Template>(
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
     }
+}
+
+/// A redirect after a POST that changed something.
+pub fn see(target: impl AsRef<str>) -> Response {
+    Redirect::to(target.as_ref()).into_response()
 }
 
 /// True when htmx asked for a fragment rather than a whole page.

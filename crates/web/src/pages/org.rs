@@ -1,31 +1,29 @@
 //! The org chart: the tree down from any person, a few levels at a time.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::Extension;
+use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Extension, Router};
 use serde::Deserialize;
-use tend_domain::org::{OrgNode, org_tree, roots};
-use tend_domain::person::Person;
+use tend_app::{OrgChart, params};
+use tend_domain::PersonId;
+use tend_domain::org::{MAX_DEPTH, OrgNode};
 
-use super::{Layout, render};
+use super::{Layout, Query, render};
 use crate::auth::{CsrfToken, SignedIn};
-use crate::error::{AppError, PageError};
+use crate::error::PageError;
+use crate::routes::Routes;
 use crate::state::AppState;
 
-const DEFAULT_DEPTH: usize = 3;
-const MAX_DEPTH: usize = 12;
-
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/org", get(org_chart))
+pub fn routes() -> Routes {
+    Routes::new().get("/org", org_chart)
 }
 
 /// One step of a pre-order walk: entering a person (and opening their list of reports when they
 /// have shown reports), or leaving them. Lets the template draw nested lists without recursion.
 pub struct OrgStep {
     pub enter: bool,
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
     pub direct_reports: usize,
     pub unshown_reports: usize,
@@ -52,10 +50,9 @@ fn walk(node: &OrgNode, steps: &mut Vec<OrgStep>) {
 #[template(path = "org.html")]
 struct OrgPage {
     layout: Layout,
-    root: Option<Person>,
-    up: Option<Person>,
+    chart: OrgChart,
     steps: Vec<OrgStep>,
-    depth: usize,
+    max_depth: usize,
 }
 
 #[derive(Deserialize)]
@@ -70,63 +67,21 @@ async fn org_chart(
     user: SignedIn,
     Query(query): Query<OrgQuery>,
 ) -> Result<Response, PageError> {
-    let bad = |what: &str| PageError(AppError::BadRequest(format!("“{what}” is not a number.")));
-    let depth = match query
-        .depth
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        Some(raw) => raw
-            .parse::<usize>()
-            .map_err(|_| bad(raw))?
-            .clamp(1, MAX_DEPTH),
-        None => DEFAULT_DEPTH,
-    };
-    let root_id = match query
-        .root
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-    {
-        Some(raw) => Some(raw.parse::<i64>().map_err(|_| bad(raw))?),
-        None => None,
-    };
-    let entries = state.store.org_slice(root_id, depth).await?;
+    let depth = params::depth(query.depth.as_deref())?;
+    let root = params::id("root", query.root.as_deref())?;
+    let chart = state.app.org_chart(&user.viewer(), root, depth).await?;
     let mut steps = Vec::new();
-    let (root, up) = match root_id {
-        Some(id) => {
-            let tree = org_tree(id, &entries, depth).ok_or(AppError::NotFound)?;
-            walk(&tree, &mut steps);
-            let root = state.store.person(id).await?.ok_or(AppError::NotFound)?;
-            let up = match root.manager_id {
-                Some(manager) => state
-                    .store
-                    .person(manager)
-                    .await?
-                    .filter(|m| !m.is_archived()),
-                None => None,
-            };
-            (Some(root), up)
-        }
-        None => {
-            for top in roots(&entries) {
-                if let Some(tree) = org_tree(top.id, &entries, depth) {
-                    walk(&tree, &mut steps);
-                }
-            }
-            (None, None)
-        }
-    };
-    let title = root.as_ref().map_or_else(
+    for tree in &chart.trees {
+        walk(tree, &mut steps);
+    }
+    let title = chart.root.as_ref().map_or_else(
         || "Org chart".to_owned(),
         |r| format!("Org chart from {}", r.name),
     );
     render(&OrgPage {
         layout: Layout::new(title, "org", Some(&user), &csrf),
-        root,
-        up,
+        chart,
         steps,
-        depth,
+        max_depth: MAX_DEPTH,
     })
 }

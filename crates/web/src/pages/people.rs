@@ -2,38 +2,37 @@
 //! people: create, edit, archive, restore and invite.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::response::Response;
+use axum::{Extension, Form};
 use serde::Deserialize;
-use tend_domain::access::Viewer;
+use tend_app::{
+    DirectoryQuery, PersonInput, PersonPage, PersonPatch, PersonRef, PersonView, params,
+};
+use tend_domain::listing::ArchivedFilter;
 use tend_domain::pagination::{Cursor, DEFAULT_PAGE_SIZE};
-use tend_domain::person::{Person, PersonDraft, PersonInput, Role};
-use tend_domain::team::Team;
+use tend_domain::{PersonId, Role, TeamId};
 
-use tend_store::{ArchivedFilter, PeopleQuery};
-use time::{Duration, OffsetDateTime};
-
-use super::{Layout, Path, after_submit, is_htmx, render};
-use crate::auth::tokens::{hash_token, new_token};
+use super::profile::ProfileView;
+use super::{Layout, Path, Query, after_submit, is_htmx, render, see};
 use crate::auth::{CsrfToken, SignedIn};
-use crate::error::{AppError, PageError};
-use crate::forms::{FormErrors, both, person_by_email};
+use crate::error::PageError;
+use crate::forms::FormErrors;
+use crate::routes::Routes;
 use crate::state::AppState;
 
-pub const INVITE_LIFETIME: Duration = Duration::days(7);
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/people", get(list).post(create))
-        .route("/people/new", get(new_form))
-        .route("/people/{id}", get(show).post(update))
-        .route("/people/{id}/edit", get(edit_form))
-        .route("/people/{id}/archive", post(archive))
-        .route("/people/{id}/restore", post(restore))
-        .route("/people/{id}/invite", post(invite))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/people", list)
+        .post("/people", create)
+        .get("/people/new", new_form)
+        .get("/people/{id}", show)
+        .post("/people/{id}", update)
+        .get("/people/{id}/edit", edit_form)
+        .post("/people/{id}/archive", archive)
+        .post("/people/{id}/restore", restore)
+        .post("/people/{id}/invite", invite)
 }
 
 // ---- directory ----
@@ -58,7 +57,7 @@ struct ListPage {
     team: String,
     archived: String,
     /// Id and name of every active team, for the filter.
-    teams: Vec<(i64, String)>,
+    teams: Vec<(TeamId, String)>,
     is_admin: bool,
     results: Results,
 }
@@ -66,10 +65,9 @@ struct ListPage {
 #[derive(Template)]
 #[template(path = "people/results.html")]
 struct Results {
-    people: Vec<Person>,
+    people: Vec<PersonView>,
     next_url: Option<String>,
     first_url: Option<String>,
-    error: Option<String>,
 }
 
 fn list_url(query: &ListQuery, cursor: Option<&Cursor>) -> String {
@@ -96,7 +94,20 @@ async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let viewer = user.viewer();
-    let results = results(&state, &viewer, &query).await?;
+    let directory = DirectoryQuery {
+        search: params::search("q", Some(&query.q))?,
+        team: params::id("team", Some(&query.team))?,
+        archived: params::archived(Some(&query.archived))?,
+        after: params::cursor(Some(&query.cursor))?,
+        limit: DEFAULT_PAGE_SIZE,
+    };
+    let is_later_page = directory.after.is_some();
+    let page = state.app.directory(&viewer, directory).await?;
+    let results = Results {
+        next_url: page.next.as_ref().map(|c| list_url(&query, Some(c))),
+        first_url: is_later_page.then(|| list_url(&query, None)),
+        people: page.items,
+    };
     if is_htmx(&headers)
         && headers
             .get("hx-target")
@@ -104,66 +115,14 @@ async fn list(
     {
         return render(&results);
     }
-    let teams = state.store.team_choices().await?;
     render(&ListPage {
         layout: Layout::new("People", "people", Some(&user), &csrf),
-        is_admin: viewer.may_administer(),
+        is_admin: viewer.may_list(ArchivedFilter::All),
+        teams: state.app.team_choices(&viewer).await?,
         q: query.q,
         team: query.team,
         archived: query.archived,
-        teams,
         results,
-    })
-}
-
-async fn results(
-    state: &AppState,
-    viewer: &Viewer,
-    query: &ListQuery,
-) -> Result<Results, PageError> {
-    let empty = |error: String| Results {
-        people: Vec::new(),
-        next_url: None,
-        first_url: None,
-        error: Some(error),
-    };
-    let team_id = match query.team.trim() {
-        "" => None,
-        raw => match raw.parse() {
-            Ok(id) => Some(id),
-            Err(_) => return Ok(empty(format!("“{raw}” is not a team."))),
-        },
-    };
-    let archived = match (query.archived.as_str(), viewer.may_administer()) {
-        ("archived", true) => ArchivedFilter::Archived,
-        ("all", true) => ArchivedFilter::All,
-        _ => ArchivedFilter::Active,
-    };
-    let after = match query.cursor.trim() {
-        "" => None,
-        raw => match Cursor::decode(raw) {
-            Ok(cursor) => Some(cursor),
-            Err(_) => {
-                return Ok(empty(
-                    "That page link is broken; start from the first page.".into(),
-                ));
-            }
-        },
-    };
-    let is_later_page = after.is_some();
-    let people_query = PeopleQuery {
-        search: Some(query.q.clone()),
-        team_id,
-        archived,
-        after,
-        limit: DEFAULT_PAGE_SIZE,
-    };
-    let (people, next) = state.store.list_people(&people_query).await?;
-    Ok(Results {
-        people,
-        next_url: next.as_ref().map(|c| list_url(query, Some(c))),
-        first_url: is_later_page.then(|| list_url(query, None)),
-        error: None,
     })
 }
 
@@ -173,12 +132,8 @@ async fn results(
 #[template(path = "people/show.html")]
 struct ShowPage {
     layout: Layout,
-    person: Person,
-    manager: Option<Person>,
-    reports: Vec<Person>,
-    teams: Vec<Team>,
-    profile: Option<super::profile::ProfileView>,
-    is_admin: bool,
+    page: PersonPage,
+    profile: Option<ProfileView>,
     invite_link: Option<String>,
 }
 
@@ -186,7 +141,7 @@ async fn show(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PersonId>,
 ) -> Result<Response, PageError> {
     render(&show_page(&state, &csrf, &user, id, None).await?)
 }
@@ -195,36 +150,23 @@ async fn show_page(
     state: &AppState,
     csrf: &CsrfToken,
     user: &SignedIn,
-    id: i64,
+    id: PersonId,
     invite_link: Option<String>,
 ) -> Result<ShowPage, PageError> {
-    let viewer = user.viewer();
-    let store = &state.store;
-    let person = store
-        .person(id)
-        .await?
-        .filter(|p| viewer.may_see_person(p.is_archived()))
-        .ok_or(AppError::NotFound)?;
-    let managers = store.managers_of(id).await?;
-    let profile = viewer
-        .may_read_profile(id, &managers)
-        .then(|| super::profile::ProfileView::new(&person, viewer.may_edit_profile(id)));
-    let manager = match person.manager_id {
-        Some(manager) => store
-            .person(manager)
-            .await?
-            .filter(|m| viewer.may_see_person(m.is_archived())),
-        None => None,
+    let page = state.app.person_page(&user.viewer(), id).await?;
+    let nav = if id == user.person().id {
+        "me"
+    } else {
+        "people"
     };
-    let nav = if id == user.person.id { "me" } else { "people" };
     Ok(ShowPage {
-        layout: Layout::new(person.name.clone(), nav, Some(user), csrf),
-        reports: store.direct_reports(id).await?,
-        teams: store.teams_of(id).await?,
-        is_admin: viewer.may_administer(),
-        person,
-        manager,
-        profile,
+        layout: Layout::new(page.person.name.clone(), nav, Some(user), csrf),
+        profile: page
+            .person
+            .profile
+            .as_ref()
+            .map(|profile| ProfileView::new(profile, page.may_edit_profile)),
+        page,
         invite_link,
     })
 }
@@ -236,11 +178,11 @@ async fn show_page(
 struct PersonFormPage {
     layout: Layout,
     /// `None` when creating.
-    id: Option<i64>,
+    id: Option<PersonId>,
     email: String,
     name: String,
     role: String,
-    manager_email: String,
+    manager: String,
     roles: &'static [Role],
     errors: FormErrors,
 }
@@ -253,22 +195,15 @@ struct PersonForm {
     name: String,
     #[serde(default)]
     role: String,
+    /// The person picker: an email, or a name that names one person.
     #[serde(default)]
-    manager_email: String,
-}
-
-fn require_admin(user: &SignedIn) -> Result<(), PageError> {
-    if user.viewer().may_administer() {
-        Ok(())
-    } else {
-        Err(PageError(AppError::Forbidden))
-    }
+    manager: String,
 }
 
 fn form_page(
     user: &SignedIn,
     csrf: &CsrfToken,
-    id: Option<i64>,
+    id: Option<PersonId>,
     form: PersonForm,
     errors: FormErrors,
 ) -> PersonFormPage {
@@ -287,9 +222,10 @@ fn form_page(
         } else {
             form.role
         },
-        manager_email: form.manager_email,
+        manager: form.manager,
         roles: Role::ALL,
-        errors,
+        // The use cases name the field as the API does.
+        errors: errors.renamed("manager_id", "manager"),
     }
 }
 
@@ -297,7 +233,9 @@ async fn new_form(
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
 ) -> Result<Response, PageError> {
-    require_admin(&user)?;
+    if !user.viewer().may_administer() {
+        return Err(tend_app::Error::Forbidden.into());
+    }
     render(&form_page(
         &user,
         &csrf,
@@ -311,38 +249,19 @@ async fn edit_form(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PersonId>,
 ) -> Result<Response, PageError> {
-    require_admin(&user)?;
-    let person = state.store.person(id).await?.ok_or(AppError::NotFound)?;
-    let manager_email = match person.manager_id {
-        Some(manager) => state
-            .store
-            .person(manager)
-            .await?
-            .map(|m| m.email.to_string())
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+    let person = state.app.person_form(&user.viewer(), id).await?;
     let form = PersonForm {
-        email: person.email.to_string(),
+        email: person.email,
         name: person.name,
         role: person.role.to_string(),
-        manager_email,
+        manager: person
+            .manager
+            .map(|m| m.email.to_string())
+            .unwrap_or_default(),
     };
     render(&form_page(&user, &csrf, Some(id), form, FormErrors::none()))
-}
-
-/// Parses the form, resolving the manager's email to a person.
-async fn draft_from(state: &AppState, form: &PersonForm) -> Result<PersonDraft, AppError> {
-    let manager = person_by_email(&state.store, "manager_email", &form.manager_email).await;
-    let draft = PersonDraft::parse(PersonInput {
-        email: &form.email,
-        name: &form.name,
-        role: &form.role,
-        manager_id: manager.as_ref().ok().and_then(|m| m.as_ref()).map(|m| m.id),
-    });
-    both(draft.map_err(AppError::from), manager).map(|(draft, _)| draft)
 }
 
 async fn create(
@@ -351,13 +270,17 @@ async fn create(
     user: SignedIn,
     Form(form): Form<PersonForm>,
 ) -> Result<Response, PageError> {
-    require_admin(&user)?;
-    let outcome = async {
-        let draft = draft_from(&state, &form).await?;
-        let person = state.store.create_person(draft.into()).await?;
-        Ok(format!("/people/{}", person.id))
-    }
-    .await;
+    let input = PersonInput {
+        email: form.email.clone(),
+        name: form.name.clone(),
+        role: form.role.clone(),
+        manager: PersonRef::from_text(&form.manager),
+    };
+    let outcome = state
+        .app
+        .create_person(&user.viewer(), input, false)
+        .await
+        .map(|created| format!("/people/{}", created.person.id));
     after_submit(outcome, |errors| {
         form_page(&user, &csrf, None, form, errors)
     })
@@ -367,52 +290,47 @@ async fn update(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PersonId>,
     Form(form): Form<PersonForm>,
 ) -> Result<Response, PageError> {
-    require_admin(&user)?;
-    state.store.person(id).await?.ok_or(AppError::NotFound)?;
-    let outcome = async {
-        let draft = draft_from(&state, &form).await?;
-        state.store.update_person(id, &draft).await?;
-        Ok(format!("/people/{id}"))
-    }
-    .await;
-    // The store names the field `manager_id`; the form calls it `manager_email`.
+    let patch = PersonPatch {
+        email: Some(form.email.clone()),
+        name: Some(form.name.clone()),
+        role: Some(form.role.clone()),
+        manager: Some(PersonRef::from_text(&form.manager)),
+    };
+    let outcome = state
+        .app
+        .update_person(&user.viewer(), id, patch)
+        .await
+        .map(|_| format!("/people/{id}"));
     after_submit(outcome, |errors| {
-        form_page(
-            &user,
-            &csrf,
-            Some(id),
-            form,
-            errors.renamed("manager_id", "manager_email"),
-        )
+        form_page(&user, &csrf, Some(id), form, errors)
     })
 }
 
 async fn archive(
     State(state): State<AppState>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PersonId>,
 ) -> Result<Response, PageError> {
-    require_admin(&user)?;
-    if id == user.person.id {
-        return Err(PageError(AppError::Conflict(
-            "You cannot archive yourself; ask another admin.".into(),
-        )));
-    }
-    state.store.set_archived(id, true).await?;
-    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+    state
+        .app
+        .set_person_archived(&user.viewer(), id, true)
+        .await?;
+    Ok(see(format!("/people/{id}")))
 }
 
 async fn restore(
     State(state): State<AppState>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PersonId>,
 ) -> Result<Response, PageError> {
-    require_admin(&user)?;
-    state.store.set_archived(id, false).await?;
-    Ok(Redirect::to(&format!("/people/{id}")).into_response())
+    state
+        .app
+        .set_person_archived(&user.viewer(), id, false)
+        .await?;
+    Ok(see(format!("/people/{id}")))
 }
 
 /// Creates a one-time link for the person to set their password and shows it once.
@@ -420,24 +338,8 @@ async fn invite(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<PersonId>,
 ) -> Result<Response, PageError> {
-    require_admin(&user)?;
-    let person = state
-        .store
-        .person(id)
-        .await?
-        .filter(|p| !p.is_archived())
-        .ok_or(AppError::NotFound)?;
-    let token = new_token("");
-    state
-        .store
-        .create_invite(
-            person.id,
-            &hash_token(&token),
-            OffsetDateTime::now_utc() + INVITE_LIFETIME,
-        )
-        .await?;
-    let link = format!("{}/invite/{token}", state.config.base_url);
+    let link = state.app.send_invite(&user.viewer(), id).await?;
     render(&show_page(&state, &csrf, &user, id, Some(link)).await?)
 }

@@ -4,22 +4,23 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::{Extension, Form, Router};
+use axum::response::Response;
+use axum::{Extension, Form};
 use serde::Deserialize;
-use tend_domain::person::{CareerTrack, Person, Profile, ProfileInput};
+use tend_domain::person::{CareerTrack, Profile, ProfileChangesInput};
 
-use super::{Layout, form_status, is_htmx, render, render_status};
+use super::{Layout, form_status, is_htmx, render, render_status, see};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::PageError;
-use crate::forms::FormErrors;
+use crate::forms::{FormErrors, form_errors};
+use crate::routes::Routes;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/profile", get(edit_form).post(save))
-        .route("/profile/view", get(view))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/profile", edit_form)
+        .post("/profile", save)
+        .get("/profile/view", view)
 }
 
 /// The profile as shown on a person's page (to them and the managers above them only).
@@ -32,10 +33,10 @@ pub struct ProfileView {
 }
 
 impl ProfileView {
-    pub fn new(person: &Person, editable: bool) -> Self {
+    pub fn new(profile: &Profile, editable: bool) -> Self {
         Self {
-            track_label: person.profile.career_track.label(),
-            profile: person.profile.clone(),
+            track_label: profile.career_track.label(),
+            profile: profile.clone(),
             editable,
         }
     }
@@ -111,11 +112,17 @@ fn respond(
 }
 
 async fn edit_form(
+    State(state): State<AppState>,
     headers: HeaderMap,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
 ) -> Result<Response, PageError> {
-    let form = ProfileForm::from(&user.person.profile);
+    let me = state.app.me(&user.viewer()).await?;
+    let form = me
+        .profile
+        .as_ref()
+        .map(ProfileForm::from)
+        .unwrap_or_default();
     respond(&headers, &user, &csrf, form, FormErrors::none())
 }
 
@@ -126,31 +133,37 @@ async fn save(
     user: SignedIn,
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, PageError> {
-    let parsed = Profile::parse(ProfileInput {
-        time_zone: &form.time_zone,
-        career_track: &form.career_track,
-        aspirations: &form.aspirations,
-        motivations: &form.motivations,
-        strengths: &form.strengths,
-        working_preferences: &form.working_preferences,
-    });
-    let profile = match parsed {
-        Ok(profile) => profile,
-        Err(error) => return respond(&headers, &user, &csrf, form, error.into()),
+    let viewer = user.viewer();
+    let input = ProfileChangesInput {
+        time_zone: Some(&form.time_zone),
+        career_track: Some(&form.career_track),
+        aspirations: Some(&form.aspirations),
+        motivations: Some(&form.motivations),
+        strengths: Some(&form.strengths),
+        working_preferences: Some(&form.working_preferences),
     };
-    let person = state.store.update_profile(user.person.id, &profile).await?;
-    if is_htmx(&headers) {
-        render(&ProfileView::new(&person, true))
-    } else {
-        Ok(Redirect::to(&format!("/people/{}", person.id)).into_response())
+    match state.app.update_profile(&viewer, viewer.id, input).await {
+        Ok(person) if is_htmx(&headers) => match &person.profile {
+            Some(profile) => render(&ProfileView::new(profile, true)),
+            None => Ok(see(format!("/people/{}", person.id))),
+        },
+        Ok(person) => Ok(see(format!("/people/{}", person.id))),
+        Err(error) => {
+            let errors = form_errors(error)?;
+            respond(&headers, &user, &csrf, form, errors)
+        }
     }
 }
 
 /// The profile as shown, for htmx to swap back when an edit is cancelled.
-async fn view(headers: HeaderMap, user: SignedIn) -> Result<Response, PageError> {
-    if is_htmx(&headers) {
-        render(&ProfileView::new(&user.person, true))
-    } else {
-        Ok(Redirect::to(&format!("/people/{}", user.person.id)).into_response())
+async fn view(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: SignedIn,
+) -> Result<Response, PageError> {
+    let me = state.app.me(&user.viewer()).await?;
+    match (&me.profile, is_htmx(&headers)) {
+        (Some(profile), true) => render(&ProfileView::new(profile, true)),
+        _ => Ok(see(format!("/people/{}", me.id))),
     }
 }

@@ -2,28 +2,26 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::response::Response;
+use axum::{Extension, Form};
 use serde::Deserialize;
-use tend_domain::FieldError;
-use tend_domain::password::check_new_password;
-use tend_domain::text::{NAME_MAX_CHARS, required_line};
+use tend_app::PersonRef;
+use tend_domain::ApiTokenId;
 use tend_store::ApiToken;
 
-use super::{Layout, Path, form_status, render_status};
-use crate::auth::tokens::{hash_token, new_token};
-use crate::auth::{CsrfToken, SignedIn, passwords};
+use super::{Layout, Path, form_status, render_status, see};
+use crate::auth::{CsrfToken, SignedIn};
 use crate::error::PageError;
-use crate::forms::FormErrors;
+use crate::forms::{FormErrors, form_errors};
+use crate::routes::Routes;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/settings", get(settings))
-        .route("/settings/password", post(change_password))
-        .route("/settings/tokens", post(create_token))
-        .route("/settings/tokens/{id}/revoke", post(revoke_token))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/settings", settings)
+        .post("/settings/password", change_password)
+        .post("/settings/tokens", create_token)
+        .post("/settings/tokens/{id}/revoke", revoke_token)
 }
 
 #[derive(Template)]
@@ -37,22 +35,12 @@ struct SettingsPage {
     errors: FormErrors,
 }
 
+#[derive(Default)]
 struct Outcome {
     new_token: Option<String>,
     token_name: String,
     password_changed: bool,
     errors: FormErrors,
-}
-
-impl Outcome {
-    fn none() -> Self {
-        Self {
-            new_token: None,
-            token_name: String::new(),
-            password_changed: false,
-            errors: FormErrors::none(),
-        }
-    }
 }
 
 async fn page(
@@ -64,7 +52,7 @@ async fn page(
     let status = form_status(&outcome.errors);
     let page = SettingsPage {
         layout: Layout::new("Settings", "settings", Some(user), csrf),
-        tokens: state.store.api_tokens_of(user.person.id).await?,
+        tokens: state.app.api_tokens(&user.viewer()).await?,
         new_token: outcome.new_token,
         token_name: outcome.token_name,
         password_changed: outcome.password_changed,
@@ -78,7 +66,7 @@ async fn settings(
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
 ) -> Result<Response, PageError> {
-    page(&state, &user, &csrf, Outcome::none()).await
+    page(&state, &user, &csrf, Outcome::default()).await
 }
 
 #[derive(Deserialize)]
@@ -98,53 +86,26 @@ async fn change_password(
     user: SignedIn,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, PageError> {
-    let stored = state.store.password_hash(user.person.id).await?;
-    let current_ok = passwords::verify(form.current_password.clone(), stored).await?;
-    let mut errors = Vec::new();
-    if !current_ok {
-        errors.push(FieldError::new(
-            "current_password",
-            "is not your current password",
-        ));
-    }
-    if let Err(mut error) = check_new_password(&form.new_password) {
-        error.field = "new_password";
-        errors.push(error);
-    }
-    if form.new_password != form.confirm {
-        errors.push(FieldError::new(
-            "confirm",
-            "does not match the new password",
-        ));
-    }
-    if !errors.is_empty() {
-        return page(
-            &state,
-            &user,
-            &csrf,
-            Outcome {
-                errors: errors.into(),
-                ..Outcome::none()
-            },
+    let outcome = match state
+        .app
+        .change_password(
+            &user.0,
+            &form.current_password,
+            &form.new_password,
+            &form.confirm,
         )
-        .await;
-    }
-    let hash = passwords::hash(form.new_password).await?;
-    state.store.set_password_hash(user.person.id, &hash).await?;
-    state
-        .store
-        .delete_other_sessions(user.person.id, Some(&user.token_hash))
-        .await?;
-    page(
-        &state,
-        &user,
-        &csrf,
-        Outcome {
+        .await
+    {
+        Ok(()) => Outcome {
             password_changed: true,
-            ..Outcome::none()
+            ..Outcome::default()
         },
-    )
-    .await
+        Err(error) => Outcome {
+            errors: form_errors(error)?,
+            ..Outcome::default()
+        },
+    };
+    page(&state, &user, &csrf, outcome).await
 }
 
 #[derive(Deserialize)]
@@ -160,39 +121,30 @@ async fn create_token(
     user: SignedIn,
     Form(form): Form<TokenForm>,
 ) -> Result<Response, PageError> {
-    let name = match required_line("token_name", &form.token_name, NAME_MAX_CHARS) {
-        Ok(name) => name,
-        Err(error) => {
-            let outcome = Outcome {
-                token_name: form.token_name,
-                errors: vec![error].into(),
-                ..Outcome::none()
-            };
-            return page(&state, &user, &csrf, outcome).await;
-        }
-    };
-    let secret = new_token("tend_");
-    state
-        .store
-        .create_api_token(user.person.id, &name, &hash_token(&secret))
-        .await?;
-    page(
-        &state,
-        &user,
-        &csrf,
-        Outcome {
-            new_token: Some(secret),
-            ..Outcome::none()
+    let viewer = user.viewer();
+    let outcome = match state
+        .app
+        .create_api_token(&viewer, &PersonRef::Id(viewer.id), &form.token_name)
+        .await
+    {
+        Ok(created) => Outcome {
+            new_token: Some(created.secret),
+            ..Outcome::default()
         },
-    )
-    .await
+        Err(error) => Outcome {
+            token_name: form.token_name,
+            errors: form_errors(error)?.renamed("name", "token_name"),
+            ..Outcome::default()
+        },
+    };
+    page(&state, &user, &csrf, outcome).await
 }
 
 async fn revoke_token(
     State(state): State<AppState>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ApiTokenId>,
 ) -> Result<Response, PageError> {
-    state.store.revoke_api_token(user.person.id, id).await?;
-    Ok(Redirect::to("/settings").into_response())
+    state.app.revoke_api_token(&user.viewer(), id).await?;
+    Ok(see("/settings"))
 }

@@ -2,33 +2,35 @@
 //! team's lead for name, purpose and members).
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::extract::State;
+use axum::response::Response;
+use axum::{Extension, Form};
 use serde::Deserialize;
-use tend_domain::FieldError;
-use tend_domain::pagination::{Cursor, DEFAULT_PAGE_SIZE};
-use tend_domain::person::Person;
-use tend_domain::team::{Team, TeamDraft};
-use tend_store::ArchivedFilter;
+use tend_app::{PersonRef, TeamInput, TeamPatch, TeamView, TeamsQuery, params};
+use tend_domain::listing::ArchivedFilter;
+use tend_domain::pagination::DEFAULT_PAGE_SIZE;
+use tend_domain::team::Team;
+use tend_domain::{PersonId, TeamId};
 
-use super::{Layout, Path, after_submit, form_status, render, render_status};
+use super::{Layout, Path, Query, after_submit, form_status, render, render_status, see};
 use crate::auth::{CsrfToken, SignedIn};
-use crate::error::{AppError, PageError};
-use crate::forms::{FormErrors, both, form_errors, person_by_email};
+use crate::error::PageError;
+use crate::forms::{FormErrors, form_errors};
+use crate::routes::Routes;
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/teams", get(list).post(create))
-        .route("/teams/new", get(new_form))
-        .route("/teams/{id}", get(show).post(update))
-        .route("/teams/{id}/edit", get(edit_form))
-        .route("/teams/{id}/archive", post(archive))
-        .route("/teams/{id}/restore", post(restore))
-        .route("/teams/{id}/members", post(add_member))
-        .route("/teams/{id}/members/{person}/remove", post(remove_member))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/teams", list)
+        .post("/teams", create)
+        .get("/teams/new", new_form)
+        .get("/teams/{id}", show)
+        .post("/teams/{id}", update)
+        .get("/teams/{id}/edit", edit_form)
+        .post("/teams/{id}/archive", archive)
+        .post("/teams/{id}/restore", restore)
+        .post("/teams/{id}/members", add_member)
+        .post("/teams/{id}/members/{person}/remove", remove_member)
 }
 
 #[derive(Template)]
@@ -56,29 +58,25 @@ async fn list(
     user: SignedIn,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, PageError> {
-    let is_admin = user.viewer().may_administer();
-    let archived = is_admin && query.archived == "1";
-    let after = match query.cursor.trim() {
-        "" => None,
-        raw => Some(Cursor::decode(raw)?),
+    let viewer = user.viewer();
+    let teams_query = TeamsQuery {
+        archived: params::archived(Some(&query.archived))?,
+        after: params::cursor(Some(&query.cursor))?,
+        limit: DEFAULT_PAGE_SIZE,
     };
-    let filter = if archived {
-        ArchivedFilter::Archived
-    } else {
-        ArchivedFilter::Active
-    };
-    let (teams, next) = state
-        .store
-        .list_teams(filter, after.as_ref(), DEFAULT_PAGE_SIZE)
-        .await?;
-    let suffix = if archived { "&archived=1" } else { "" };
+    let archived = teams_query.archived == ArchivedFilter::Archived;
+    let is_later_page = teams_query.after.is_some();
+    let page = state.app.teams(&viewer, teams_query).await?;
+    let suffix = if archived { "&archived=archived" } else { "" };
     render(&ListPage {
         layout: Layout::new("Teams", "teams", Some(&user), &csrf),
-        next_url: next.map(|c| format!("/teams?cursor={}{suffix}", c.encode())),
-        first_url: after.map(|_| format!("/teams?{}", suffix.trim_start_matches('&'))),
-        teams,
+        next_url: page
+            .next
+            .map(|c| format!("/teams?cursor={}{suffix}", c.encode())),
+        first_url: is_later_page.then(|| format!("/teams?{}", suffix.trim_start_matches('&'))),
+        teams: page.items,
         archived,
-        is_admin,
+        is_admin: viewer.may_list(ArchivedFilter::Archived),
     })
 }
 
@@ -86,12 +84,8 @@ async fn list(
 #[template(path = "teams/show.html")]
 struct ShowPage {
     layout: Layout,
-    team: Team,
-    lead: Option<Person>,
-    members: Vec<Person>,
-    may_edit: bool,
-    is_admin: bool,
-    member_email: String,
+    view: TeamView,
+    member: String,
     errors: FormErrors,
 }
 
@@ -99,45 +93,26 @@ async fn show_page(
     state: &AppState,
     user: &SignedIn,
     csrf: &CsrfToken,
-    id: i64,
-    member_email: String,
+    id: TeamId,
+    member: String,
     errors: FormErrors,
 ) -> Result<Response, PageError> {
-    let viewer = user.viewer();
-    let team = visible_team(state, user, id).await?;
-    let lead = match team.lead_id {
-        Some(lead) => state.store.person(lead).await?.filter(|p| !p.is_archived()),
-        None => None,
-    };
+    let view = state.app.team(&user.viewer(), id).await?;
     let status = form_status(&errors);
     let page = ShowPage {
-        layout: Layout::new(team.name.clone(), "teams", Some(user), csrf),
-        members: state.store.team_members(id).await?,
-        may_edit: viewer.may_edit_team(team.lead_id),
-        is_admin: viewer.may_administer(),
-        team,
-        lead,
-        member_email,
+        layout: Layout::new(view.team.name.clone(), "teams", Some(user), csrf),
+        view,
+        member,
         errors,
     };
     render_status(&page, status)
-}
-
-async fn visible_team(state: &AppState, user: &SignedIn, id: i64) -> Result<Team, PageError> {
-    let viewer = user.viewer();
-    Ok(state
-        .store
-        .team(id)
-        .await?
-        .filter(|t| t.archived_at.is_none() || viewer.may_administer())
-        .ok_or(AppError::NotFound)?)
 }
 
 async fn show(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<TeamId>,
 ) -> Result<Response, PageError> {
     show_page(&state, &user, &csrf, id, String::new(), FormErrors::none()).await
 }
@@ -146,10 +121,10 @@ async fn show(
 #[template(path = "teams/form.html")]
 struct FormPage {
     layout: Layout,
-    id: Option<i64>,
+    id: Option<TeamId>,
     name: String,
     purpose: String,
-    lead_email: String,
+    lead: String,
     may_choose_lead: bool,
     errors: FormErrors,
 }
@@ -160,13 +135,14 @@ struct TeamForm {
     name: String,
     #[serde(default)]
     purpose: String,
-    lead_email: Option<String>,
+    /// The person picker; absent when the editor may not choose the lead.
+    lead: Option<String>,
 }
 
 fn form_page(
     user: &SignedIn,
     csrf: &CsrfToken,
-    id: Option<i64>,
+    id: Option<TeamId>,
     form: TeamForm,
     errors: FormErrors,
 ) -> FormPage {
@@ -184,9 +160,9 @@ fn form_page(
         id,
         name: form.name,
         purpose: form.purpose,
-        lead_email: form.lead_email.unwrap_or_default(),
-        may_choose_lead: user.viewer().may_manage_team(id),
-        errors,
+        lead: form.lead.unwrap_or_default(),
+        may_choose_lead: user.viewer().may_manage_teams(),
+        errors: errors.renamed("lead_id", "lead"),
     }
 }
 
@@ -194,8 +170,8 @@ async fn new_form(
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
 ) -> Result<Response, PageError> {
-    if !user.viewer().may_manage_team(None) {
-        return Err(PageError(AppError::Forbidden));
+    if !user.viewer().may_manage_teams() {
+        return Err(tend_app::Error::Forbidden.into());
     }
     render(&form_page(
         &user,
@@ -210,59 +186,15 @@ async fn edit_form(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<TeamId>,
 ) -> Result<Response, PageError> {
-    let team = visible_team(&state, &user, id).await?;
-    if !user.viewer().may_edit_team(team.lead_id) {
-        return Err(PageError(AppError::Forbidden));
-    }
-    let lead_email = match team.lead_id {
-        Some(lead) => state.store.person(lead).await?.map(|p| p.email.to_string()),
-        None => None,
-    };
+    let team = state.app.team_form(&user.viewer(), id).await?;
     let form = TeamForm {
         name: team.name,
         purpose: team.purpose,
-        lead_email,
+        lead: team.lead.map(|l| l.email.to_string()),
     };
     render(&form_page(&user, &csrf, Some(id), form, FormErrors::none()))
-}
-
-/// An active person named by email in a team form.
-async fn active_person(
-    state: &AppState,
-    field: &'static str,
-    raw: &str,
-) -> Result<Option<Person>, AppError> {
-    match person_by_email(&state.store, field, raw).await? {
-        Some(person) if person.is_archived() => {
-            Err(FieldError::new(field, format!("{} is archived", person.email)).into())
-        }
-        other => Ok(other),
-    }
-}
-
-/// The draft a form describes; `current_lead` is kept when the editor may not choose the lead.
-async fn draft_from(
-    state: &AppState,
-    form: &TeamForm,
-    current_lead: Option<i64>,
-    may_choose_lead: bool,
-) -> Result<TeamDraft, AppError> {
-    let lead = if may_choose_lead {
-        let raw = form.lead_email.as_deref().unwrap_or_default();
-        active_person(state, "lead_email", raw)
-            .await
-            .map(|p| p.map(|p| p.id))
-    } else {
-        Ok(current_lead)
-    };
-    let draft = TeamDraft::parse(
-        &form.name,
-        &form.purpose,
-        lead.as_ref().ok().copied().flatten(),
-    );
-    both(draft.map_err(AppError::from), lead).map(|(draft, _)| draft)
 }
 
 async fn create(
@@ -271,15 +203,17 @@ async fn create(
     user: SignedIn,
     Form(form): Form<TeamForm>,
 ) -> Result<Response, PageError> {
-    if !user.viewer().may_manage_team(None) {
-        return Err(PageError(AppError::Forbidden));
-    }
-    let outcome = async {
-        let draft = draft_from(&state, &form, None, true).await?;
-        let team = state.store.create_team(&draft, &[]).await?;
-        Ok(format!("/teams/{}", team.id))
-    }
-    .await;
+    let input = TeamInput {
+        name: form.name.clone(),
+        purpose: form.purpose.clone(),
+        lead: form.lead.as_deref().and_then(PersonRef::from_text),
+        members: Vec::new(),
+    };
+    let outcome = state
+        .app
+        .create_team(&user.viewer(), input)
+        .await
+        .map(|view| format!("/teams/{}", view.team.id));
     after_submit(outcome, |errors| {
         form_page(&user, &csrf, None, form, errors)
     })
@@ -289,125 +223,89 @@ async fn update(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<TeamId>,
     Form(form): Form<TeamForm>,
 ) -> Result<Response, PageError> {
-    let team = visible_team(&state, &user, id).await?;
     let viewer = user.viewer();
-    if !viewer.may_edit_team(team.lead_id) {
-        return Err(PageError(AppError::Forbidden));
-    }
-    let outcome = async {
-        let draft = draft_from(
-            &state,
-            &form,
-            team.lead_id,
-            viewer.may_manage_team(Some(id)),
-        )
-        .await?;
-        state.store.update_team(id, &draft, None).await?;
-        Ok(format!("/teams/{id}"))
-    }
-    .await;
+    let patch = TeamPatch {
+        name: Some(form.name.clone()),
+        purpose: Some(form.purpose.clone()),
+        // Only someone who may choose the lead is shown the field; for anyone else the lead
+        // stays as it is.
+        lead: viewer
+            .may_manage_teams()
+            .then(|| form.lead.as_deref().and_then(PersonRef::from_text)),
+        members: None,
+    };
+    let outcome = state
+        .app
+        .update_team(&viewer, id, patch)
+        .await
+        .map(|_| format!("/teams/{id}"));
     after_submit(outcome, |errors| {
         form_page(&user, &csrf, Some(id), form, errors)
     })
 }
 
-async fn set_archived(
-    state: AppState,
-    user: SignedIn,
-    id: i64,
-    archived: bool,
-) -> Result<Response, PageError> {
-    if !user.viewer().may_manage_team(Some(id)) {
-        return Err(PageError(AppError::Forbidden));
-    }
-    state.store.set_team_archived(id, archived).await?;
-    Ok(Redirect::to(&format!("/teams/{id}")).into_response())
-}
-
 async fn archive(
     State(state): State<AppState>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<TeamId>,
 ) -> Result<Response, PageError> {
-    set_archived(state, user, id, true).await
+    state
+        .app
+        .set_team_archived(&user.viewer(), id, true)
+        .await?;
+    Ok(see(format!("/teams/{id}")))
 }
 
 async fn restore(
     State(state): State<AppState>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<TeamId>,
 ) -> Result<Response, PageError> {
-    set_archived(state, user, id, false).await
+    state
+        .app
+        .set_team_archived(&user.viewer(), id, false)
+        .await?;
+    Ok(see(format!("/teams/{id}")))
 }
 
 #[derive(Deserialize)]
 struct MemberForm {
+    /// The person picker.
     #[serde(default)]
-    member_email: String,
+    member: String,
 }
 
 async fn add_member(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<TeamId>,
     Form(form): Form<MemberForm>,
 ) -> Result<Response, PageError> {
-    let team = visible_team(&state, &user, id).await?;
-    if !user.viewer().may_edit_team(team.lead_id) {
-        return Err(PageError(AppError::Forbidden));
-    }
-    let person = match active_person(&state, "member_email", &form.member_email).await {
-        Ok(Some(person)) => person,
-        Ok(None) => {
-            let errors =
-                FormErrors::from(vec![FieldError::new("member_email", "must not be empty")]);
-            return show_page(&state, &user, &csrf, id, form.member_email, errors).await;
-        }
-        Err(error) => {
-            return show_page(
-                &state,
-                &user,
-                &csrf,
-                id,
-                form.member_email,
-                form_errors(error)?,
-            )
-            .await;
-        }
+    let outcome = match PersonRef::from_text(&form.member) {
+        Some(who) => state.app.add_team_member(&user.viewer(), id, &who).await,
+        None => Err(tend_app::Error::field("member", "must not be empty")),
     };
-    let mut members: Vec<i64> = state
-        .store
-        .team_members(id)
-        .await?
-        .iter()
-        .map(|p| p.id)
-        .collect();
-    members.push(person.id);
-    state.store.set_team_members(id, &members).await?;
-    Ok(Redirect::to(&format!("/teams/{id}")).into_response())
+    match outcome {
+        Ok(()) => Ok(see(format!("/teams/{id}"))),
+        Err(error) => {
+            let errors = form_errors(error)?;
+            show_page(&state, &user, &csrf, id, form.member, errors).await
+        }
+    }
 }
 
 async fn remove_member(
     State(state): State<AppState>,
     user: SignedIn,
-    Path((id, person)): Path<(i64, i64)>,
+    Path((id, person)): Path<(TeamId, PersonId)>,
 ) -> Result<Response, PageError> {
-    let team = visible_team(&state, &user, id).await?;
-    if !user.viewer().may_edit_team(team.lead_id) {
-        return Err(PageError(AppError::Forbidden));
-    }
-    let members: Vec<i64> = state
-        .store
-        .team_members(id)
-        .await?
-        .iter()
-        .map(|p| p.id)
-        .filter(|m| *m != person)
-        .collect();
-    state.store.set_team_members(id, &members).await?;
-    Ok(Redirect::to(&format!("/teams/{id}")).into_response())
+    state
+        .app
+        .remove_team_member(&user.viewer(), id, person)
+        .await?;
+    Ok(see(format!("/teams/{id}")))
 }

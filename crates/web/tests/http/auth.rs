@@ -236,15 +236,18 @@ async fn an_invite_sets_a_password_once() {
     let admin = server.signed_in("admin@example.com").await;
     let newcomer = server
         .store
-        .create_person(tend_store::NewPerson::from(
-            tend_domain::person::PersonDraft::parse(tend_domain::person::PersonInput {
-                email: "new@example.com",
-                name: "Nia New",
-                role: "",
-                manager_id: Some(org.lead.id),
-            })
-            .unwrap(),
-        ))
+        .create_person(
+            tend_store::NewPerson::from(
+                tend_domain::person::PersonDraft::parse(tend_domain::person::PersonInput {
+                    email: "new@example.com",
+                    name: "Nia New",
+                    role: "",
+                    manager_id: Some(org.lead.id),
+                })
+                .unwrap(),
+            ),
+            None,
+        )
         .await
         .unwrap();
     let (status, page) = admin
@@ -284,7 +287,7 @@ async fn an_invite_sets_a_password_once() {
     assert!(browser.get_text("/").await.1.contains("Hello, Nia New"));
 
     let (status, _) = server.browser().await.get_text(&path).await;
-    assert_eq!(status, 409, "an invite works once");
+    assert_eq!(status, 410, "an invite works once");
     assert_eq!(
         server
             .browser()

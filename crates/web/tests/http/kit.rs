@@ -3,11 +3,15 @@
 
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response};
+use tend_app::secrets::{API_TOKEN_PREFIX, hash_token, new_token};
+use tend_domain::PersonId;
 use tend_domain::password::hash_password;
 use tend_domain::person::{Person, PersonDraft, PersonInput};
-use tend_store::testing::{POSTGRES_URL_VAR, fresh_postgres_database, sqlite_url_in};
+use tend_store::testing::{
+    POSTGRES_URL_VAR, fresh_postgres_database, require_postgres, sqlite_url_in,
+};
 use tend_store::{NewPerson, Store};
-use tend_web::{WebConfig, hash_token, new_token};
+use tend_web::WebConfig;
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -42,7 +46,10 @@ impl TestServer {
 
     /// A fresh PostgreSQL database URL, when tests have a PostgreSQL server.
     pub async fn postgres_url() -> Option<String> {
-        let admin = std::env::var(POSTGRES_URL_VAR).ok()?;
+        let Ok(admin) = std::env::var(POSTGRES_URL_VAR) else {
+            require_postgres();
+            return None;
+        };
         Some(fresh_postgres_database(&admin).await)
     }
 
@@ -83,7 +90,7 @@ impl TestServer {
         email: &str,
         name: &str,
         role: &str,
-        manager_id: Option<i64>,
+        manager_id: Option<PersonId>,
     ) -> Person {
         let draft = PersonDraft::parse(PersonInput {
             email,
@@ -96,12 +103,12 @@ impl TestServer {
             password_hash: Some(password_hash()),
             ..NewPerson::from(draft)
         };
-        self.store.create_person(new).await.unwrap()
+        self.store.create_person(new, None).await.unwrap()
     }
 
     /// A personal API token for the person.
     pub async fn token(&self, person: &Person) -> String {
-        let token = new_token("tend_");
+        let token = new_token(API_TOKEN_PREFIX);
         self.store
             .create_api_token(person.id, "test", &hash_token(&token))
             .await

@@ -3,10 +3,10 @@
 
 use crate::kit::{TestServer, org};
 
-async fn fill_profile(server: &TestServer, person_id: i64) {
-    let profile = tend_domain::person::Profile {
-        aspirations: "SECRET-ASPIRATION lead the guild".into(),
-        motivations: "SECRET-MOTIVATION".into(),
+async fn fill_profile(server: &TestServer, person_id: tend_domain::PersonId) {
+    let profile = tend_domain::person::ProfileChanges {
+        aspirations: Some("SECRET-ASPIRATION lead the guild".into()),
+        motivations: Some("SECRET-MOTIVATION".into()),
         ..Default::default()
     };
     server

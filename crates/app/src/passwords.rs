@@ -3,23 +3,24 @@
 
 use tend_domain::password::{decoy_hash, hash_password, verify_password};
 
-use crate::error::AppError;
+use crate::Error;
+use crate::error::TaskFailed;
 
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, AppError> {
+) -> Result<T, Error> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| AppError::Internal(format!("password work: {e}")))
+        .map_err(|e| Error::internal(TaskFailed(e.to_string())))
 }
 
-pub async fn hash(password: String) -> Result<String, AppError> {
+pub(crate) async fn hash(password: String) -> Result<String, Error> {
     blocking(move || hash_password(&password)).await
 }
 
 /// Whether `password` matches the stored hash. With no stored hash it checks a decoy, so an
 /// unknown account costs the same time as a wrong password.
-pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
+pub(crate) async fn verify(password: String, stored: Option<String>) -> Result<bool, Error> {
     blocking(move || match stored {
         Some(hash) => verify_password(&password, &hash),
         None => {

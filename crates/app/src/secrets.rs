@@ -6,7 +6,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// A new secret, URL-safe, with a prefix that says what it is (`tend_` for API tokens).
+/// The prefix of personal API tokens, so a leaked one is recognisable (secret scanners).
+pub const API_TOKEN_PREFIX: &str = "tend_";
+
+/// A new secret, URL-safe, with a prefix that says what it is.
 pub fn new_token(prefix: &str) -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -25,10 +28,10 @@ mod tests {
 
     #[test]
     fn tokens_are_unique_and_hashes_stable() {
-        let a = new_token("tend_");
+        let a = new_token(API_TOKEN_PREFIX);
         assert!(a.starts_with("tend_"));
         assert_eq!(a.len(), 5 + 43);
-        assert_ne!(a, new_token("tend_"));
+        assert_ne!(a, new_token(API_TOKEN_PREFIX));
         assert_eq!(hash_token("x"), hash_token("x"));
         assert_eq!(hash_token("x").len(), 64);
     }

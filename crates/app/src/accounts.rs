@@ -1,0 +1,255 @@
+//! Signing in and out, sessions, invite links, passwords and personal API tokens.
+
+use std::net::IpAddr;
+
+use tend_domain::access::Viewer;
+use tend_domain::password::check_new_password;
+use tend_domain::person::Person;
+use tend_domain::ratelimit::LoginThrottle;
+use tend_domain::text::{NAME_MAX_CHARS, required_line};
+use tend_domain::{ApiTokenId, Email, FieldError, PersonId};
+use tend_store::ApiToken;
+use time::Duration;
+
+use crate::person_ref::PersonRef;
+use crate::secrets::{API_TOKEN_PREFIX, hash_token, new_token};
+use crate::views::PersonSummary;
+use crate::{App, Error, Result, passwords};
+
+/// How long a browser session lasts.
+pub const SESSION_LIFETIME: Duration = Duration::days(14);
+/// How long an invite or password reset link stays valid.
+pub const INVITE_LIFETIME: Duration = Duration::days(7);
+
+const INVITE_GONE: &str =
+    "This invite link was already used or has expired. Ask an admin for a new one.";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInOutcome {
+    /// A new session; the token goes into the session cookie.
+    SignedIn {
+        session_token: String,
+    },
+    WrongCredentials,
+    Throttled {
+        retry_after_secs: i64,
+    },
+}
+
+/// A signed-in browser session: who is asking, and the hash that names the session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub viewer: Viewer,
+    /// The signed-in person's own record.
+    pub person: Person,
+    pub token_hash: String,
+}
+
+/// A personal API token just created: its secret is shown this once.
+#[derive(Debug, Clone)]
+pub struct NewApiToken {
+    pub token: ApiToken,
+    pub secret: String,
+}
+
+fn viewer_of(person: &Person) -> Viewer {
+    Viewer {
+        id: person.id,
+        role: person.role,
+    }
+}
+
+impl App {
+    /// Checks an email and password, throttled per account and per client address. A wrong
+    /// email and a wrong password get the same answer and cost the same time.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: IpAddr,
+    ) -> Result<SignInOutcome> {
+        let now = self.store.now();
+        let email = Email::parse(email).ok();
+        let mut keys = vec![(format!("address:{address}"), LoginThrottle::PER_ADDRESS)];
+        if let Some(email) = &email {
+            keys.push((format!("account:{email}"), LoginThrottle::PER_ACCOUNT));
+        }
+        let mut wait = None;
+        for (key, throttle) in &keys {
+            let since = now - Duration::seconds(throttle.window_secs);
+            let failures = self.store.login_failures(key, since).await?;
+            wait = wait.max(throttle.retry_after(&failures, now.unix()));
+        }
+        if let Some(retry_after_secs) = wait {
+            return Ok(SignInOutcome::Throttled { retry_after_secs });
+        }
+
+        let credentials = match &email {
+            Some(email) => self.store.credentials(email).await?,
+            None => None,
+        };
+        let (id, stored) = credentials.unzip();
+        let signed_in = passwords::verify(password.to_owned(), stored)
+            .await?
+            .then_some(id)
+            .flatten();
+        match signed_in {
+            Some(id) => {
+                if let Some(email) = &email {
+                    self.store
+                        .clear_login_failures(&format!("account:{email}"))
+                        .await?;
+                }
+                Ok(SignInOutcome::SignedIn {
+                    session_token: self.start_session(id).await?,
+                })
+            }
+            None => {
+                for (key, _) in &keys {
+                    self.store.record_login_failure(key, now).await?;
+                }
+                Ok(SignInOutcome::WrongCredentials)
+            }
+        }
+    }
+
+    async fn start_session(&self, person: PersonId) -> Result<String> {
+        let token = new_token("");
+        self.store
+            .create_session(&hash_token(&token), person, SESSION_LIFETIME)
+            .await?;
+        Ok(token)
+    }
+
+    /// The live session a cookie's token names, if any.
+    pub async fn session(&self, token: &str) -> Result<Option<Session>> {
+        let token_hash = hash_token(token);
+        Ok(self
+            .store
+            .session_person(&token_hash)
+            .await?
+            .map(|s| Session {
+                viewer: viewer_of(&s.person),
+                person: s.person,
+                token_hash,
+            }))
+    }
+
+    pub async fn sign_out(&self, session: &Session) -> Result<()> {
+        Ok(self.store.delete_session(&session.token_hash).await?)
+    }
+
+    /// Who a personal API token belongs to, if it is valid and they are active.
+    pub async fn api_caller(&self, token: &str) -> Result<Option<Viewer>> {
+        Ok(self
+            .store
+            .api_token_person(&hash_token(token))
+            .await?
+            .map(|person| viewer_of(&person)))
+    }
+
+    /// Who an invite link is for, while it is valid.
+    pub async fn invite(&self, token: &str) -> Result<PersonSummary> {
+        self.store
+            .invite_person(&hash_token(token))
+            .await?
+            .map(PersonSummary::from)
+            .ok_or_else(|| Error::Gone(INVITE_GONE.into()))
+    }
+
+    /// Uses up an invite link to set a password, and starts a session (its token is returned).
+    pub async fn accept_invite(
+        &self,
+        token: &str,
+        password: &str,
+        confirm: &str,
+    ) -> Result<String> {
+        self.invite(token).await?;
+        let mut problems = Vec::new();
+        if let Err(error) = check_new_password(password) {
+            problems.push(error);
+        }
+        if password != confirm {
+            problems.push(FieldError::new("confirm", "does not match the password"));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let hash = passwords::hash(password.to_owned()).await?;
+        let person = self
+            .store
+            .redeem_invite(&hash_token(token), &hash)
+            .await?
+            .ok_or_else(|| Error::Gone(INVITE_GONE.into()))?;
+        self.start_session(person.id).await
+    }
+
+    /// Changes the signed-in person's password and ends their other sessions, in one
+    /// transaction.
+    pub async fn change_password(
+        &self,
+        session: &Session,
+        current: &str,
+        new: &str,
+        confirm: &str,
+    ) -> Result<()> {
+        let stored = self.store.password_hash(session.person.id).await?;
+        let current_ok = passwords::verify(current.to_owned(), stored).await?;
+        let mut problems = Vec::new();
+        if !current_ok {
+            problems.push(FieldError::new(
+                "current_password",
+                "is not your current password",
+            ));
+        }
+        if let Err(mut error) = check_new_password(new) {
+            error.field = "new_password";
+            problems.push(error);
+        }
+        if new != confirm {
+            problems.push(FieldError::new(
+                "confirm",
+                "does not match the new password",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let hash = passwords::hash(new.to_owned()).await?;
+        Ok(self
+            .store
+            .change_password(session.person.id, &hash, Some(&session.token_hash))
+            .await?)
+    }
+
+    pub async fn api_tokens(&self, viewer: &Viewer) -> Result<Vec<ApiToken>> {
+        Ok(self.store.api_tokens_of(viewer.id).await?)
+    }
+
+    /// Creates a personal API token for `owner` (themselves; the command line for anyone) and
+    /// returns its secret this once; only its hash is kept.
+    pub async fn create_api_token(
+        &self,
+        viewer: &Viewer,
+        owner: &PersonRef,
+        name: &str,
+    ) -> Result<NewApiToken> {
+        let name = required_line("name", name, NAME_MAX_CHARS);
+        let owner = self.resolve("owner", owner).await;
+        let (name, owner) = Error::both(name.map_err(Error::from), owner)?;
+        if !viewer.may_manage_tokens_of(owner.id) {
+            return Err(Error::Forbidden);
+        }
+        let secret = new_token(API_TOKEN_PREFIX);
+        let token = self
+            .store
+            .create_api_token(owner.id, &name, &hash_token(&secret))
+            .await?;
+        Ok(NewApiToken { token, secret })
+    }
+
+    /// Revokes one of the viewer's own tokens; anyone else's is not found.
+    pub async fn revoke_api_token(&self, viewer: &Viewer, id: ApiTokenId) -> Result<()> {
+        Ok(self.store.revoke_api_token(viewer.id, id).await?)
+    }
+}

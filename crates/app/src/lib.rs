@@ -1,0 +1,70 @@
+//! Tend's use cases: every operation a person (or the command line) can do, once. Each is one
+//! method on [`App`] that takes the [`Viewer`] (who is asking, computed once per request) and a
+//! typed input, loads what it needs, asks `tend_domain::access`, writes in one store transaction,
+//! and returns a typed output or an [`Error`]. Pages, the JSON API and the command line only parse,
+//! call and render, so a privacy rule lives in one place whichever door a request comes through.
+//!
+//! The example to copy when adding an operation is [`App::add_team_member`]: resolve the input,
+//! ask the access rule, make one store call that writes in one transaction.
+
+mod accounts;
+mod error;
+mod home;
+mod org;
+pub mod params;
+mod passwords;
+mod people;
+mod person_ref;
+mod profile;
+pub mod secrets;
+mod teams;
+mod transfer;
+mod views;
+
+use std::sync::Arc;
+
+pub use accounts::{INVITE_LIFETIME, NewApiToken, SESSION_LIFETIME, Session, SignInOutcome};
+pub use error::Error;
+pub use home::Home;
+pub use org::OrgChart;
+pub use people::{CreatedPerson, DirectoryQuery, PersonForm, PersonInput, PersonPage, PersonPatch};
+pub use person_ref::PersonRef;
+pub use teams::{TeamForm, TeamInput, TeamPatch, TeamView, TeamsQuery};
+pub use tend_domain::access::Viewer;
+pub use transfer::{ImportOutcome, Progress};
+pub use views::{PersonSummary, PersonView, TeamSummary};
+
+use tend_store::Store;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The use cases over one store. Cheap to clone; shared by every request.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    /// Where people reach Tend, for the links the app hands out (invites).
+    base_url: Arc<str>,
+}
+
+impl App {
+    pub fn new(store: Store, base_url: &str) -> Self {
+        Self {
+            store,
+            base_url: base_url.trim_end_matches('/').into(),
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// True when the database answers with its schema in place (`/readyz`).
+    pub async fn ready(&self) -> bool {
+        self.store.ping().await
+    }
+
+    /// Ends what has expired (sessions); idempotent, so every process may run it.
+    pub async fn housekeeping(&self) -> Result<u64> {
+        Ok(self.store.delete_expired_sessions().await?)
+    }
+}

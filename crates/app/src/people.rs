@@ -1,0 +1,321 @@
+//! The directory, a person's page, and what admins do to people: create (and invite), edit,
+//! archive, restore, send an invite or reset link.
+
+use tend_domain::access::Viewer;
+use tend_domain::listing::{ArchivedFilter, Page};
+use tend_domain::pagination::Cursor;
+use tend_domain::person::{Person, PersonDraft};
+use tend_domain::{PersonId, Role, TeamId};
+use tend_store::{NewInvite, NewPerson, PeopleQuery};
+
+use crate::accounts::INVITE_LIFETIME;
+use crate::person_ref::PersonRef;
+use crate::secrets::{hash_token, new_token};
+use crate::views::{PersonSummary, PersonView, TeamSummary};
+use crate::{App, Error, Result};
+
+/// Which page of the directory to show.
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryQuery {
+    /// Matches anywhere in a name or an email, ignoring case.
+    pub search: Option<String>,
+    pub team: Option<TeamId>,
+    pub archived: ArchivedFilter,
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
+/// Everything a person's page shows.
+#[derive(Debug, Clone)]
+pub struct PersonPage {
+    pub person: PersonView,
+    pub manager: Option<PersonSummary>,
+    pub reports: Vec<PersonSummary>,
+    pub teams: Vec<TeamSummary>,
+    pub may_administer: bool,
+    pub may_edit_profile: bool,
+}
+
+/// A person's account fields as an admin's edit form starts out.
+#[derive(Debug, Clone)]
+pub struct PersonForm {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub manager: Option<PersonSummary>,
+}
+
+/// A person to create.
+#[derive(Debug, Clone, Default)]
+pub struct PersonInput {
+    pub email: String,
+    pub name: String,
+    /// `admin` or `member`; empty means member.
+    pub role: String,
+    pub manager: Option<PersonRef>,
+}
+
+/// Account fields to change; `None` keeps a field as it is, `manager: Some(None)` removes the
+/// manager.
+#[derive(Debug, Clone, Default)]
+pub struct PersonPatch {
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub manager: Option<Option<PersonRef>>,
+}
+
+/// A created person and, when asked for, the one-time link to hand them.
+#[derive(Debug, Clone)]
+pub struct CreatedPerson {
+    pub person: PersonView,
+    pub invite_link: Option<String>,
+}
+
+/// The most people the picker suggests at once.
+const PICKER_SUGGESTIONS: u32 = 8;
+
+impl App {
+    /// One page of the directory. Profiles come with the people the viewer may read them for
+    /// (themselves, and those below them), decided for the whole page in one query.
+    pub async fn directory(
+        &self,
+        viewer: &Viewer,
+        query: DirectoryQuery,
+    ) -> Result<Page<PersonView>> {
+        if !viewer.may_list(query.archived) {
+            return Err(Error::Forbidden);
+        }
+        let page = self
+            .store
+            .list_people(&PeopleQuery {
+                search: query.search,
+                team_id: query.team,
+                archived: query.archived,
+                after: query.after,
+                limit: query.limit,
+            })
+            .await?;
+        self.with_profiles(viewer, page).await
+    }
+
+    async fn with_profiles(&self, viewer: &Viewer, page: Page<Person>) -> Result<Page<PersonView>> {
+        // Only someone with a manager can have the viewer above them.
+        let candidates: Vec<PersonId> = page
+            .items
+            .iter()
+            .filter(|p| p.manager_id.is_some() && p.id != viewer.id)
+            .map(|p| p.id)
+            .collect();
+        let below = self.store.managed_by(viewer.id, &candidates).await?;
+        Ok(page.map(|person| {
+            let readable = viewer.may_read_profile_of(person.id, below.contains(&person.id));
+            PersonView::new(person, readable)
+        }))
+    }
+
+    /// Active people whose name or email contains `text`, for a person picker.
+    pub async fn pick_people(
+        &self,
+        _viewer: &Viewer,
+        text: Option<String>,
+    ) -> Result<Vec<PersonSummary>> {
+        let Some(text) = text else {
+            return Ok(Vec::new());
+        };
+        let page = self
+            .store
+            .list_people(&PeopleQuery {
+                search: Some(text),
+                limit: PICKER_SUGGESTIONS,
+                ..PeopleQuery::default()
+            })
+            .await?;
+        Ok(page.items.iter().map(PersonSummary::from).collect())
+    }
+
+    /// A person the viewer may see (archived people are for admins), or not found.
+    async fn visible_person(&self, viewer: &Viewer, id: PersonId) -> Result<Person> {
+        self.store
+            .person(id)
+            .await?
+            .filter(|p| viewer.may_see_person(p.is_archived()))
+            .ok_or(Error::NotFound)
+    }
+
+    /// The person as the viewer may see them.
+    async fn view_of(&self, viewer: &Viewer, person: Person) -> Result<PersonView> {
+        let readable = if person.id == viewer.id {
+            true
+        } else {
+            let managers = self.store.managers_of(person.id).await?;
+            viewer.may_read_profile(person.id, &managers)
+        };
+        Ok(PersonView::new(person, readable))
+    }
+
+    pub async fn person(&self, viewer: &Viewer, id: PersonId) -> Result<PersonView> {
+        let person = self.visible_person(viewer, id).await?;
+        self.view_of(viewer, person).await
+    }
+
+    pub async fn person_page(&self, viewer: &Viewer, id: PersonId) -> Result<PersonPage> {
+        let person = self.visible_person(viewer, id).await?;
+        let manager = match person.manager_id {
+            Some(manager) => self
+                .store
+                .person(manager)
+                .await?
+                .filter(|m| viewer.may_see_person(m.is_archived()))
+                .map(PersonSummary::from),
+            None => None,
+        };
+        let reports = self.store.direct_reports(id).await?;
+        let teams = self.store.teams_of(id).await?;
+        Ok(PersonPage {
+            person: self.view_of(viewer, person).await?,
+            manager,
+            reports: reports.iter().map(PersonSummary::from).collect(),
+            teams: teams.iter().map(TeamSummary::from).collect(),
+            may_administer: viewer.may_administer(),
+            may_edit_profile: viewer.may_edit_profile(id),
+        })
+    }
+
+    /// What an admin's edit form starts with.
+    pub async fn person_form(&self, viewer: &Viewer, id: PersonId) -> Result<PersonForm> {
+        let person = self.visible_person(viewer, id).await?;
+        if !viewer.may_administer() {
+            return Err(Error::Forbidden);
+        }
+        let manager = match person.manager_id {
+            Some(manager) => self.store.person(manager).await?.map(PersonSummary::from),
+            None => None,
+        };
+        Ok(PersonForm {
+            email: person.email.to_string(),
+            name: person.name,
+            role: person.role,
+            manager,
+        })
+    }
+
+    /// Creates a person (admins, and the command line), with a one-time link to set their
+    /// password when `invite` is set: both in one transaction.
+    pub async fn create_person(
+        &self,
+        viewer: &Viewer,
+        input: PersonInput,
+        invite: bool,
+    ) -> Result<CreatedPerson> {
+        if !viewer.may_administer() {
+            return Err(Error::Forbidden);
+        }
+        let manager = self
+            .resolve_optional("manager_id", input.manager.as_ref())
+            .await;
+        let draft = PersonDraft::parse(tend_domain::person::PersonInput {
+            email: &input.email,
+            name: &input.name,
+            role: &input.role,
+            manager_id: manager.as_ref().ok().and_then(Option::as_ref).map(|m| m.id),
+        })
+        .map_err(Error::from);
+        let (draft, _) = Error::both(draft, manager)?;
+        let secret = invite.then(|| new_token(""));
+        let new_invite = secret.as_ref().map(|secret| NewInvite {
+            token_hash: hash_token(secret),
+            lifetime: INVITE_LIFETIME,
+        });
+        let person = self
+            .store
+            .create_person(NewPerson::from(draft), new_invite.as_ref())
+            .await?;
+        Ok(CreatedPerson {
+            person: self.view_of(viewer, person).await?,
+            invite_link: secret.map(|s| self.invite_link(&s)),
+        })
+    }
+
+    pub(crate) fn invite_link(&self, secret: &str) -> String {
+        format!("{}/invite/{secret}", self.base_url)
+    }
+
+    /// Changes a person's account fields (admins). A manager that would make a cycle is refused.
+    pub async fn update_person(
+        &self,
+        viewer: &Viewer,
+        id: PersonId,
+        patch: PersonPatch,
+    ) -> Result<PersonView> {
+        let person = self.visible_person(viewer, id).await?;
+        if !viewer.may_administer() {
+            return Err(Error::Forbidden);
+        }
+        let manager = match &patch.manager {
+            Some(who) => self
+                .resolve_optional("manager_id", who.as_ref())
+                .await
+                .map(|m| m.map(|m| m.id)),
+            None => Ok(person.manager_id),
+        };
+        let email = patch.email.unwrap_or_else(|| person.email.to_string());
+        let name = patch.name.unwrap_or_else(|| person.name.clone());
+        let role = patch.role.unwrap_or_else(|| person.role.to_string());
+        let draft = PersonDraft::parse(tend_domain::person::PersonInput {
+            email: &email,
+            name: &name,
+            role: &role,
+            manager_id: manager.as_ref().ok().copied().flatten(),
+        })
+        .map_err(Error::from);
+        let (draft, _) = Error::both(draft, manager)?;
+        let person = self.store.update_person(id, &draft).await?;
+        self.view_of(viewer, person).await
+    }
+
+    /// Archives (signs out, hides) or restores a person (admins; not themselves).
+    pub async fn set_person_archived(
+        &self,
+        viewer: &Viewer,
+        id: PersonId,
+        archived: bool,
+    ) -> Result<PersonView> {
+        self.visible_person(viewer, id).await?;
+        if !viewer.may_administer() {
+            return Err(Error::Forbidden);
+        }
+        if archived && !viewer.may_archive(id) {
+            return Err(Error::Conflict(
+                "You cannot archive yourself; ask another admin.".into(),
+            ));
+        }
+        let person = self.store.set_archived(id, archived).await?;
+        self.view_of(viewer, person).await
+    }
+
+    /// A new one-time link for the person to set their password (admins). Any earlier link of
+    /// theirs stops working.
+    pub async fn send_invite(&self, viewer: &Viewer, id: PersonId) -> Result<String> {
+        let person = self.visible_person(viewer, id).await?;
+        if !viewer.may_administer() {
+            return Err(Error::Forbidden);
+        }
+        if person.is_archived() {
+            return Err(Error::Conflict(
+                "An archived person cannot sign in; restore them first.".into(),
+            ));
+        }
+        let secret = new_token("");
+        self.store
+            .create_invite(
+                id,
+                &NewInvite {
+                    token_hash: hash_token(&secret),
+                    lifetime: INVITE_LIFETIME,
+                },
+            )
+            .await?;
+        Ok(self.invite_link(&secret))
+    }
+}

@@ -1,0 +1,258 @@
+//! Teams: a name, a purpose (the why), a lead and members. Admins create, lead-assign and archive
+//! teams; a team's lead edits its name, purpose and members.
+
+use tend_domain::access::Viewer;
+use tend_domain::listing::{ArchivedFilter, Page};
+use tend_domain::pagination::Cursor;
+use tend_domain::team::{Team, TeamDraft};
+use tend_domain::{FieldError, PersonId, TeamId};
+
+use crate::person_ref::PersonRef;
+use crate::views::PersonSummary;
+use crate::{App, Error, Result};
+
+#[derive(Debug, Clone, Default)]
+pub struct TeamsQuery {
+    pub archived: ArchivedFilter,
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
+/// A team with its lead and members, and what the viewer may do to it.
+#[derive(Debug, Clone)]
+pub struct TeamView {
+    pub team: Team,
+    pub lead: Option<PersonSummary>,
+    /// Active members, in name order.
+    pub members: Vec<PersonSummary>,
+    /// Name, purpose and members.
+    pub may_edit: bool,
+    /// Lead, archive and restore.
+    pub may_manage: bool,
+}
+
+/// What an edit form starts with.
+#[derive(Debug, Clone)]
+pub struct TeamForm {
+    pub name: String,
+    pub purpose: String,
+    pub lead: Option<PersonSummary>,
+    pub may_choose_lead: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TeamInput {
+    pub name: String,
+    pub purpose: String,
+    pub lead: Option<PersonRef>,
+    pub members: Vec<PersonRef>,
+}
+
+/// Team fields to change; `None` keeps a field. `lead: Some(None)` removes the lead; `members`
+/// replaces the members with exactly those named.
+#[derive(Debug, Clone, Default)]
+pub struct TeamPatch {
+    pub name: Option<String>,
+    pub purpose: Option<String>,
+    pub lead: Option<Option<PersonRef>>,
+    pub members: Option<Vec<PersonRef>>,
+}
+
+impl App {
+    pub async fn teams(&self, viewer: &Viewer, query: TeamsQuery) -> Result<Page<Team>> {
+        if !viewer.may_list(query.archived) {
+            return Err(Error::Forbidden);
+        }
+        Ok(self
+            .store
+            .list_teams(query.archived, query.after.as_ref(), query.limit)
+            .await?)
+    }
+
+    /// Active teams' ids and names, for choosing one (the directory's filter).
+    pub async fn team_choices(&self, _viewer: &Viewer) -> Result<Vec<(TeamId, String)>> {
+        Ok(self.store.team_choices().await?)
+    }
+
+    async fn visible_team(&self, viewer: &Viewer, id: TeamId) -> Result<Team> {
+        self.store
+            .team(id)
+            .await?
+            .filter(|t| viewer.may_see_team(t.archived_at.is_some()))
+            .ok_or(Error::NotFound)
+    }
+
+    /// A visible team by its exact name (for the command line's demo).
+    pub async fn team_by_name(&self, viewer: &Viewer, name: &str) -> Result<Team> {
+        self.store
+            .team_by_name(name)
+            .await?
+            .filter(|t| viewer.may_see_team(t.archived_at.is_some()))
+            .ok_or(Error::NotFound)
+    }
+
+    pub async fn team(&self, viewer: &Viewer, id: TeamId) -> Result<TeamView> {
+        let team = self.visible_team(viewer, id).await?;
+        self.team_view(viewer, team).await
+    }
+
+    async fn team_view(&self, viewer: &Viewer, team: Team) -> Result<TeamView> {
+        let lead = match team.lead_id {
+            Some(lead) => self
+                .store
+                .person(lead)
+                .await?
+                .filter(|p| !p.is_archived())
+                .map(PersonSummary::from),
+            None => None,
+        };
+        let members = self.store.team_members(team.id).await?;
+        Ok(TeamView {
+            may_edit: viewer.may_edit_team(team.lead_id),
+            may_manage: viewer.may_manage_teams(),
+            members: members.iter().map(PersonSummary::from).collect(),
+            lead,
+            team,
+        })
+    }
+
+    /// What the edit form starts with (admins and the team's lead).
+    pub async fn team_form(&self, viewer: &Viewer, id: TeamId) -> Result<TeamForm> {
+        let team = self.visible_team(viewer, id).await?;
+        if !viewer.may_edit_team(team.lead_id) {
+            return Err(Error::Forbidden);
+        }
+        let lead = match team.lead_id {
+            Some(lead) => self.store.person(lead).await?.map(PersonSummary::from),
+            None => None,
+        };
+        Ok(TeamForm {
+            name: team.name,
+            purpose: team.purpose,
+            lead,
+            may_choose_lead: viewer.may_manage_teams(),
+        })
+    }
+
+    /// The people `members` name, each active, or every problem with them at once.
+    async fn resolve_members(&self, members: &[PersonRef]) -> Result<Vec<PersonId>> {
+        let mut ids = Vec::with_capacity(members.len());
+        let mut problems: Vec<FieldError> = Vec::new();
+        for who in members {
+            match self.resolve("member_ids", who).await {
+                Ok(person) => ids.push(person.id),
+                Err(Error::Invalid(errors)) => problems.extend(errors),
+                Err(other) => return Err(other),
+            }
+        }
+        if problems.is_empty() {
+            Ok(ids)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Creates a team with its lead and members (admins), in one transaction.
+    pub async fn create_team(&self, viewer: &Viewer, input: TeamInput) -> Result<TeamView> {
+        if !viewer.may_manage_teams() {
+            return Err(Error::Forbidden);
+        }
+        let lead = self.resolve_optional("lead_id", input.lead.as_ref()).await;
+        let draft = TeamDraft::parse(
+            &input.name,
+            &input.purpose,
+            lead.as_ref().ok().and_then(Option::as_ref).map(|l| l.id),
+        )
+        .map_err(Error::from);
+        let members = self.resolve_members(&input.members).await;
+        let ((draft, _), members) = Error::both(Error::both(draft, lead), members)?;
+        let team = self.store.create_team(&draft, &members).await?;
+        self.team_view(viewer, team).await
+    }
+
+    /// Changes a team: admins anything, its lead the name, purpose and members. Changing the
+    /// lead is for admins.
+    pub async fn update_team(
+        &self,
+        viewer: &Viewer,
+        id: TeamId,
+        patch: TeamPatch,
+    ) -> Result<TeamView> {
+        let team = self.visible_team(viewer, id).await?;
+        if !viewer.may_edit_team(team.lead_id)
+            || (patch.lead.is_some() && !viewer.may_manage_teams())
+        {
+            return Err(Error::Forbidden);
+        }
+        let lead = match &patch.lead {
+            Some(who) => self
+                .resolve_optional("lead_id", who.as_ref())
+                .await
+                .map(|l| l.map(|l| l.id)),
+            None => Ok(team.lead_id),
+        };
+        let draft = TeamDraft::parse(
+            patch.name.as_deref().unwrap_or(&team.name),
+            patch.purpose.as_deref().unwrap_or(&team.purpose),
+            lead.as_ref().ok().copied().flatten(),
+        )
+        .map_err(Error::from);
+        let members = match &patch.members {
+            Some(members) => self.resolve_members(members).await.map(Some),
+            None => Ok(None),
+        };
+        let ((draft, _), members) = Error::both(Error::both(draft, lead), members)?;
+        let team = self
+            .store
+            .update_team(id, &draft, members.as_deref())
+            .await?;
+        self.team_view(viewer, team).await
+    }
+
+    pub async fn set_team_archived(
+        &self,
+        viewer: &Viewer,
+        id: TeamId,
+        archived: bool,
+    ) -> Result<TeamView> {
+        self.visible_team(viewer, id).await?;
+        if !viewer.may_manage_teams() {
+            return Err(Error::Forbidden);
+        }
+        let team = self.store.set_team_archived(id, archived).await?;
+        self.team_view(viewer, team).await
+    }
+
+    /// Adds one active person to a team (admins and the team's lead). One statement, so two
+    /// people adding members at the same moment both keep theirs.
+    ///
+    /// This is the shape of every use case: resolve the input, ask the access rule, make one
+    /// store call that writes in one transaction.
+    pub async fn add_team_member(
+        &self,
+        viewer: &Viewer,
+        id: TeamId,
+        who: &PersonRef,
+    ) -> Result<()> {
+        let team = self.visible_team(viewer, id).await?;
+        if !viewer.may_edit_team(team.lead_id) {
+            return Err(Error::Forbidden);
+        }
+        let person = self.resolve("member", who).await?;
+        Ok(self.store.add_team_member(id, person.id).await?)
+    }
+
+    /// Removes one person from a team (admins and the team's lead).
+    pub async fn remove_team_member(
+        &self,
+        viewer: &Viewer,
+        id: TeamId,
+        person: PersonId,
+    ) -> Result<()> {
+        let team = self.visible_team(viewer, id).await?;
+        if !viewer.may_edit_team(team.lead_id) {
+            return Err(Error::Forbidden);
+        }
+        Ok(self.store.remove_team_member(id, person).await?)
+    }
+}
