@@ -24,6 +24,18 @@ export const LOGINS = {
   admin: { email: 'admin@example.com', name: 'Alex Morgan' },
 };
 
+/**
+ * The widths every main flow runs at. The phone is a touch screen (`isMobile`, `hasTouch`), so
+ * a flow can tap there where it clicks on the desktop.
+ */
+export const VIEWPORTS = [
+  { name: 'desktop', context: { viewport: { width: 1280, height: 800 } } },
+  {
+    name: 'phone',
+    context: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  },
+];
+
 const STARTUP_TIMEOUT_MS = 60_000;
 const READY = /Tend is running at (http:\/\/\S+)/;
 
@@ -222,4 +234,112 @@ export async function assertVisible(locator, message) {
 /** The path of the page's current URL. */
 export function pathOf(page) {
   return new URL(page.url()).pathname;
+}
+
+/**
+ * A person picker (templates/macros.html `person_picker`) found by its label: the combobox
+ * and the listbox it controls (found through `aria-controls`, so the wiring is checked too).
+ */
+export async function personPicker(page, label) {
+  const input = page.getByRole('combobox', { name: label, exact: true });
+  await assertVisible(input, `no person picker labelled "${label}"`);
+  const controls = await input.getAttribute('aria-controls');
+  assert.ok(controls, `the "${label}" picker names the list it controls`);
+  const list = page.locator(`[id="${controls}"]`);
+  assert.equal(await list.getAttribute('role'), 'listbox');
+  return {
+    input,
+    list,
+    /** The suggestion whose text starts with `name` (the name, then the email). */
+    option: (name) => list.getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}\\b`) }),
+    /** Types `text` key by key, as a person would, and waits for the suggestions to show. */
+    async type(text) {
+      const name = await input.getAttribute('name');
+      const expected = (await input.inputValue()) + text;
+      const answered = page.waitForResponse((r) => {
+        const url = new URL(r.url());
+        return (
+          url.pathname === '/people/picker' &&
+          url.searchParams.get(name) === expected &&
+          r.request().headers()['hx-request'] === 'true'
+        );
+      });
+      await input.pressSequentially(text, { delay: 40 });
+      const response = await answered;
+      assert.equal(response.status(), 200, 'the suggestions answer 200');
+      await assertOpen(this);
+    },
+  };
+}
+
+/** The picker's list shows and the field says so. */
+export async function assertOpen({ input, list }) {
+  await assertVisible(list, 'the suggestions list opens');
+  await eventually(async () => assert.equal(await input.getAttribute('aria-expanded'), 'true'));
+}
+
+/** The picker's list is hidden and the field says so, with no option active. */
+export async function assertClosed({ input, list }, { timeout = 5_000 } = {}) {
+  await eventually(async () => {
+    assert.equal(await list.isHidden(), true, 'the suggestions list is hidden');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    assert.equal(await input.getAttribute('aria-activedescendant'), null);
+  }, { timeout });
+}
+
+/**
+ * The open list floats right under its field, as wide as it, inside the screen, on top of what
+ * follows, and its options' text is not clipped; and the page does not scroll sideways.
+ */
+export async function assertFloatsUnderField({ input, list }) {
+  const field = await input.boundingBox();
+  const box = await list.boundingBox();
+  const page = input.page();
+  const viewport = page.viewportSize();
+  assert.ok(field && box, 'the field and its list have boxes');
+  assert.ok(
+    box.y >= field.y + field.height - 1 && box.y <= field.y + field.height + 24,
+    `the list starts right under the field (field ends at ${field.y + field.height}, list starts at ${box.y})`,
+  );
+  assert.ok(Math.abs(box.x - field.x) <= 2, `the list lines up with the field (${box.x} vs ${field.x})`);
+  assert.ok(
+    Math.abs(box.width - field.width) <= 2,
+    `the list is as wide as the field (${box.width} vs ${field.width})`,
+  );
+  assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, 'the list fits the screen across');
+  assert.equal(
+    await list.evaluate((el) => getComputedStyle(el).position),
+    'absolute',
+    'the list floats instead of pushing the form down',
+  );
+  const options = list.getByRole('option');
+  const count = await options.count();
+  assert.ok(count > 0, 'the open list has options');
+  for (let i = 0; i < count; i += 1) {
+    const option = options.nth(i);
+    await option.scrollIntoViewIfNeeded();
+    const facts = await option.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return {
+        onTop: hit === el || el.contains(hit),
+        clipped: el.scrollWidth > el.clientWidth + 1,
+        text: el.textContent.trim(),
+      };
+    });
+    assert.ok(facts.onTop, `option "${facts.text}" is on top, not covered by the page`);
+    assert.ok(!facts.clipped, `option "${facts.text}" is not cut off`);
+  }
+  const width = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
+  assert.ok(
+    width.content <= width.viewport,
+    `with the list open the page scrolls sideways: ${width.content}px in ${width.viewport}px`,
+  );
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

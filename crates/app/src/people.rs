@@ -75,9 +75,15 @@ pub struct CreatedPerson {
 /// The most people the picker suggests at once.
 const PICKER_SUGGESTIONS: u32 = 8;
 
+/// The person as the viewer may see them: the profile only where the access rule allows.
+pub(crate) fn view_for(viewer: &Viewer, person: Person) -> PersonView {
+    let readable = viewer.may_read_profile(person.id, &person.managers);
+    PersonView::new(person, readable)
+}
+
 impl App {
     /// One page of the directory. Profiles come with the people the viewer may read them for
-    /// (themselves, and those below them), decided for the whole page in one query.
+    /// (themselves, and those below them).
     pub async fn directory(
         &self,
         viewer: &Viewer,
@@ -96,22 +102,8 @@ impl App {
                 limit: query.limit,
             })
             .await?;
-        self.with_profiles(viewer, page).await
-    }
-
-    async fn with_profiles(&self, viewer: &Viewer, page: Page<Person>) -> Result<Page<PersonView>> {
-        // Only someone with a manager can have the viewer above them.
-        let candidates: Vec<PersonId> = page
-            .items
-            .iter()
-            .filter(|p| p.manager_id.is_some() && p.id != viewer.id)
-            .map(|p| p.id)
-            .collect();
-        let below = self.store.managed_by(viewer.id, &candidates).await?;
-        Ok(page.map(|person| {
-            let readable = viewer.may_read_profile_of(person.id, below.contains(&person.id));
-            PersonView::new(person, readable)
-        }))
+        // Each person carries their reporting line, so the rule needs no further query.
+        Ok(page.map(|person| view_for(viewer, person)))
     }
 
     /// Active people whose name or email contains `text`, for a person picker.
@@ -143,20 +135,9 @@ impl App {
             .ok_or(Error::NotFound)
     }
 
-    /// The person as the viewer may see them.
-    async fn view_of(&self, viewer: &Viewer, person: Person) -> Result<PersonView> {
-        let readable = if person.id == viewer.id {
-            true
-        } else {
-            let managers = self.store.managers_of(person.id).await?;
-            viewer.may_read_profile(person.id, &managers)
-        };
-        Ok(PersonView::new(person, readable))
-    }
-
     pub async fn person(&self, viewer: &Viewer, id: PersonId) -> Result<PersonView> {
         let person = self.visible_person(viewer, id).await?;
-        self.view_of(viewer, person).await
+        Ok(view_for(viewer, person))
     }
 
     pub async fn person_page(&self, viewer: &Viewer, id: PersonId) -> Result<PersonPage> {
@@ -173,7 +154,7 @@ impl App {
         let reports = self.store.direct_reports(id).await?;
         let teams = self.store.teams_of(id).await?;
         Ok(PersonPage {
-            person: self.view_of(viewer, person).await?,
+            person: view_for(viewer, person),
             manager,
             reports: reports.iter().map(PersonSummary::from).collect(),
             teams: teams.iter().map(TeamSummary::from).collect(),
@@ -232,7 +213,7 @@ impl App {
             .create_person(NewPerson::from(draft), new_invite.as_ref())
             .await?;
         Ok(CreatedPerson {
-            person: self.view_of(viewer, person).await?,
+            person: view_for(viewer, person),
             invite_link: secret.map(|s| self.invite_link(&s)),
         })
     }
@@ -271,7 +252,7 @@ impl App {
         .map_err(Error::from);
         let (draft, _) = Error::both(draft, manager)?;
         let person = self.store.update_person(id, &draft).await?;
-        self.view_of(viewer, person).await
+        Ok(view_for(viewer, person))
     }
 
     /// Archives (signs out, hides) or restores a person (admins; not themselves).
@@ -291,7 +272,7 @@ impl App {
             ));
         }
         let person = self.store.set_archived(id, archived).await?;
-        self.view_of(viewer, person).await
+        Ok(view_for(viewer, person))
     }
 
     /// A new one-time link for the person to set their password (admins). Any earlier link of

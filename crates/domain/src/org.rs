@@ -37,6 +37,32 @@ pub fn check_manager(
     Ok(())
 }
 
+/// A person's place in the reporting line as stored: the ids from the top of the organisation down
+/// to the person, `/1/5/12/`. Kept with every person, so "who is above whom" (the question behind
+/// every profile and private-content rule) needs no walk up the line, and everyone below someone
+/// shares the prefix of that someone's line.
+pub fn reporting_line(ids_from_top: &[PersonId]) -> String {
+    let mut line = String::from("/");
+    for id in ids_from_top {
+        line.push_str(&id.to_string());
+        line.push('/');
+    }
+    line
+}
+
+/// The managers above a person, nearest first, from their stored line (which ends with the person
+/// themselves). `None` when the text is not a reporting line.
+pub fn managers_in_line(line: &str) -> Option<Vec<PersonId>> {
+    let inner = line.strip_prefix('/')?.strip_suffix('/')?;
+    let mut ids = inner
+        .split('/')
+        .map(|part| part.parse::<i64>().ok().map(PersonId))
+        .collect::<Option<Vec<_>>>()?;
+    ids.pop()?;
+    ids.reverse();
+    Some(ids)
+}
+
 /// One person in the org chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgEntry {
@@ -143,6 +169,16 @@ mod tests {
 
     const fn p(id: i64) -> PersonId {
         PersonId(id)
+    }
+
+    #[test]
+    fn reporting_lines_round_trip() {
+        assert_eq!(reporting_line(&[p(1), p(5), p(12)]), "/1/5/12/");
+        assert_eq!(managers_in_line("/1/5/12/"), Some(vec![p(5), p(1)]));
+        assert_eq!(managers_in_line("/7/"), Some(vec![]));
+        for bad in ["", "/", "1/2/", "/1/x/", "/1/2"] {
+            assert_eq!(managers_in_line(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

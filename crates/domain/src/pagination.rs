@@ -24,10 +24,16 @@ impl Cursor {
         URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).expect("a cursor always serialises"))
     }
 
+    /// Refuses anything this server could not have handed out, including a sort key with control
+    /// characters: no name has one, and a NUL cannot even be compared in PostgreSQL.
     pub fn decode(raw: &str) -> Result<Self, FieldError> {
         let invalid = || FieldError::new("cursor", "is not a cursor this server handed out");
         let bytes = URL_SAFE_NO_PAD.decode(raw.trim()).map_err(|_| invalid())?;
-        serde_json::from_slice(&bytes).map_err(|_| invalid())
+        let cursor: Self = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+        if cursor.sort_key.chars().any(char::is_control) {
+            return Err(invalid());
+        }
+        Ok(cursor)
     }
 }
 
@@ -52,6 +58,7 @@ mod tests {
     fn refuses_foreign_cursors() {
         assert!(Cursor::decode("not base64!").is_err());
         assert!(Cursor::decode(&URL_SAFE_NO_PAD.encode(b"{}")).is_err());
+        assert!(Cursor::decode(&URL_SAFE_NO_PAD.encode(br#"{"k":"a\u0000","i":1}"#)).is_err());
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub struct Person {
     pub name: String,
     pub role: Role,
     pub manager_id: Option<PersonId>,
+    /// Everyone above the person in the reporting line, nearest first (archived ones too).
+    pub managers: Vec<PersonId>,
     pub profile: Profile,
     /// Whether the person has set a password yet (an invited person has not).
     pub has_password: bool,

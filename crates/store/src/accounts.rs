@@ -187,18 +187,25 @@ impl Store {
     /// The active person who owns a token, recording that it was used.
     pub async fn api_token_person(&self, token_hash: &str) -> Result<Option<Person>> {
         let now = self.now();
-        let row: Option<PersonRow> = on_pool!(self, pool => {
+        let row: Option<TokenRow> = on_pool!(self, pool => {
             sqlx::query_as(person_select!(
-                "FROM people p JOIN api_tokens t ON t.person_id = p.id WHERE t.token_hash = $1 AND p.archived_at IS NULL"
+                ", t.last_used_at AS token_last_used_at FROM people p JOIN api_tokens t ON t.person_id = p.id
+                 WHERE t.token_hash = $1 AND p.archived_at IS NULL"
             ))
             .bind(token_hash)
             .fetch_optional(pool)
             .await?
         });
-        if row.is_some() {
-            // At most one write a minute per token: a busy API client must not turn every read
-            // into a write (SQLite has one writer at a time).
-            let stale_before = now - Duration::minutes(1);
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        // At most one write a minute per token, and none when nothing changes: a busy API client
+        // must not turn every read into a write (SQLite has one writer at a time).
+        let stale_before = now - Duration::minutes(1);
+        if row
+            .token_last_used_at
+            .is_none_or(|used| used < stale_before)
+        {
             on_pool!(self, pool => {
                 sqlx::query(
                     "UPDATE api_tokens SET last_used_at = $1
@@ -211,7 +218,7 @@ impl Store {
                 .await?;
             });
         }
-        row.map(Person::try_from).transpose()
+        Person::try_from(row.person).map(Some)
     }
 
     /// Stores a one-time invite; any earlier invite of the person stops working.
@@ -311,4 +318,12 @@ struct SessionRow {
     #[sqlx(flatten)]
     person: PersonRow,
     session_expires_at: Timestamp,
+}
+
+/// A person with when the token that names them was last used.
+#[derive(sqlx::FromRow)]
+struct TokenRow {
+    #[sqlx(flatten)]
+    person: PersonRow,
+    token_last_used_at: Option<Timestamp>,
 }

@@ -101,6 +101,8 @@ impl Store {
                 progress(done as u64 + 1);
             }
 
+            sqlx::query(crate::people::RECOMPUTE_LINES).execute(&mut *tx).await?;
+
             let teams: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM teams").fetch_all(&mut *tx).await?;
             let mut team_id: HashMap<String, i64> = teams.into_iter().map(|(id, name)| (name, id)).collect();
             for person in plan {

@@ -1,9 +1,9 @@
 //! People: the directory, the reporting line and profiles.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use tend_domain::listing::{ArchivedFilter, Page};
-use tend_domain::org::{OrgEntry, check_manager};
+use tend_domain::org::{OrgEntry, check_manager, managers_in_line};
 use tend_domain::pagination::Cursor;
 use tend_domain::person::{Person, PersonDraft, Profile, ProfileChanges, sort_key};
 use tend_domain::{DomainError, Email, PersonId, TeamId};
@@ -16,14 +16,28 @@ use crate::{BackendKind, Result, Store, StoreError, on_pool};
 
 const EMAIL_TAKEN: &str = "is already used by someone else";
 
-/// Everyone above a person, nearest first, starting with the person themselves. The depth guard
-/// keeps a corrupted (cyclic) line from looping forever.
-const CHAIN_UP: &str = "WITH RECURSIVE chain (id, manager_id, depth) AS (
-        SELECT id, manager_id, 0 FROM people WHERE id = $1
+/// Sets one person's reporting line from their manager's (see
+/// `tend_domain::org::reporting_line`): run after inserting them.
+const SET_LINE: &str = "UPDATE people SET reporting_line =
+        COALESCE((SELECT m.reporting_line FROM people m WHERE m.id = people.manager_id), '/')
+        || CAST(people.id AS TEXT) || '/'
+    WHERE id = $1";
+
+/// Moves a person and everyone below them to a new place in the reporting line: every line that
+/// starts with the old one ($4, $3 characters long) gets the new one ($1) in its place.
+const MOVE_LINE: &str = "UPDATE people SET reporting_line = $1 || substr(reporting_line, $2)
+    WHERE substr(reporting_line, 1, $3) = $4";
+
+/// Recomputes every reporting line from the managers (after a bulk import). The depth guard keeps
+/// corrupted (cyclic) data from looping forever.
+pub(crate) const RECOMPUTE_LINES: &str = "WITH RECURSIVE line (id, path, depth) AS (
+        SELECT id, '/' || CAST(id AS TEXT) || '/', 0 FROM people WHERE manager_id IS NULL
         UNION ALL
-        SELECT p.id, p.manager_id, c.depth + 1 FROM people p JOIN chain c ON p.id = c.manager_id
-        WHERE c.depth < 10000
-    ) SELECT id FROM chain ORDER BY depth";
+        SELECT p.id, l.path || CAST(p.id AS TEXT) || '/', l.depth + 1
+        FROM people p JOIN line l ON p.manager_id = l.id WHERE l.depth < 10000
+    )
+    UPDATE people SET reporting_line = line.path FROM line
+    WHERE line.id = people.id AND people.reporting_line <> line.path";
 
 /// A search term this long or longer is looked up in the trigram index (FTS5 on SQLite,
 /// `pg_trgm` on PostgreSQL); shorter ones have no trigram and scan the name index instead.
@@ -93,6 +107,9 @@ impl Store {
         } = new;
         let id: PersonId = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            if let Some(lock) = crate::reporting_line_lock(pool) {
+                sqlx::query(lock).execute(&mut *tx).await?;
+            }
             let id: PersonId = sqlx::query_scalar(
                 "INSERT INTO people (email, name, sort_name, role, manager_id, time_zone, career_track,
                     aspirations, motivations, strengths, working_preferences, password_hash, created_at, updated_at)
@@ -114,6 +131,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await
             .map_err(manager_missing)?;
+            sqlx::query(SET_LINE).bind(id).execute(&mut *tx).await?;
             if let Some(invite) = invite {
                 insert_invite!(tx, id, invite, now);
             }
@@ -168,7 +186,8 @@ impl Store {
     }
 
     /// Changes a person's account fields. A manager that would close a cycle in the reporting
-    /// line is refused, checked in the same transaction as the write.
+    /// line is refused, checked in the same transaction as the write, which also moves the person
+    /// and everyone below them to their new place in the line.
     pub async fn update_person(&self, id: PersonId, changes: &PersonChanges) -> Result<Person> {
         let now = self.now();
         on_pool!(self, pool => {
@@ -176,15 +195,25 @@ impl Store {
             if let Some(lock) = crate::reporting_line_lock(pool) {
                 sqlx::query(lock).execute(&mut *tx).await?;
             }
-            let chain: Vec<PersonId> = match changes.manager_id {
-                Some(manager) => sqlx::query_scalar(CHAIN_UP).bind(manager).fetch_all(&mut *tx).await?,
-                None => Vec::new(),
+            let current: Option<(Option<PersonId>, String)> =
+                sqlx::query_as("SELECT manager_id, reporting_line FROM people WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let (old_manager, old_line) = current.ok_or_else(StoreError::not_found)?;
+            let manager_line: Option<String> = match changes.manager_id {
+                Some(manager) => Some(
+                    sqlx::query_scalar("SELECT reporting_line FROM people WHERE id = $1")
+                        .bind(manager)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or_else(|| DomainError::field("manager_id", "there is no such person"))?,
+                ),
+                None => None,
             };
-            if changes.manager_id.is_some() && chain.is_empty() {
-                return Err(DomainError::field("manager_id", "there is no such person").into());
-            }
+            let chain = chain_of(changes.manager_id, manager_line.as_deref())?;
             check_manager(id, changes.manager_id, &chain)?;
-            let updated = sqlx::query(
+            sqlx::query(
                 "UPDATE people SET email = $1, name = $2, sort_name = $3, role = $4, manager_id = $5, updated_at = $6
                  WHERE id = $7",
             )
@@ -198,8 +227,17 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(manager_missing)?;
-            if updated.rows_affected() == 0 {
-                return Err(StoreError::not_found());
+            if old_manager != changes.manager_id {
+                let new_line = format!("{}{id}/", manager_line.as_deref().unwrap_or("/"));
+                let old_len = i32::try_from(old_line.len())
+                    .map_err(|_| StoreError::Corrupt(format!("person {id}: reporting line too long")))?;
+                sqlx::query(MOVE_LINE)
+                    .bind(new_line)
+                    .bind(old_len + 1)
+                    .bind(old_len)
+                    .bind(&old_line)
+                    .execute(&mut *tx)
+                    .await?;
             }
             tx.commit().await?;
         });
@@ -273,8 +311,10 @@ impl Store {
             .filter(|s| s.chars().count() >= INDEXED_SEARCH_MIN_CHARS);
         let limit = i64::from(query.limit.max(1));
         let kind = self.kind();
-        let rows: Vec<PersonRow> = on_pool!(self, pool => {
-            let mut sql = sqlx::QueryBuilder::new(person_select!("FROM people p WHERE TRUE"));
+        let (json_prefix, json_suffix) = rows::people_as_json(kind);
+        let page: String = on_pool!(self, pool => {
+            let mut sql = sqlx::QueryBuilder::new(json_prefix);
+            sql.push("SELECT p.* FROM people p WHERE TRUE");
             match (&search, indexed, kind) {
                 (None, _, _) => {}
                 (Some(_), Some(term), BackendKind::Sqlite) => {
@@ -311,9 +351,10 @@ impl Store {
                     .push("))");
             }
             sql.push(" ORDER BY p.sort_name, p.id LIMIT ").push_bind(limit + 1);
-            sql.build_query_as().fetch_all(pool).await?
+            sql.push(json_suffix);
+            sql.build_query_scalar().fetch_one(pool).await?
         });
-        let mut people = rows::people(rows)?;
+        let mut people = rows::people_from_json(&page)?;
         let next = if people.len() as i64 > limit {
             people.truncate(limit as usize);
             people.last().map(|p| Cursor {
@@ -331,42 +372,15 @@ impl Store {
 
     /// Everyone above a person in the reporting line, nearest first (not the person).
     pub async fn managers_of(&self, id: PersonId) -> Result<Vec<PersonId>> {
-        let mut chain: Vec<PersonId> = on_pool!(self, pool => {
-            sqlx::query_scalar(CHAIN_UP).bind(id).fetch_all(pool).await?
+        let line: Option<String> = on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT reporting_line FROM people WHERE id = $1").bind(id).fetch_optional(pool).await?
         });
-        if !chain.is_empty() {
-            chain.remove(0);
+        match line {
+            Some(line) => managers_in_line(&line).ok_or_else(|| {
+                StoreError::Corrupt(format!("person {id}: “{line}” is not a reporting line"))
+            }),
+            None => Ok(Vec::new()),
         }
-        Ok(chain)
-    }
-
-    /// Which of `ids` have `manager` above them in the reporting line, at any depth. Walks up
-    /// from the given people only, so its cost follows the page size, not the organisation's.
-    pub async fn managed_by(
-        &self,
-        manager: PersonId,
-        ids: &[PersonId],
-    ) -> Result<HashSet<PersonId>> {
-        if ids.is_empty() {
-            return Ok(HashSet::new());
-        }
-        let found: Vec<PersonId> = on_pool!(self, pool => {
-            let mut query = sqlx::QueryBuilder::new(
-                "WITH RECURSIVE up (start, manager_id, depth) AS (SELECT id, manager_id, 1 FROM people WHERE id IN (",
-            );
-            let mut list = query.separated(", ");
-            for id in ids {
-                list.push_bind(*id);
-            }
-            query.push(
-                ") UNION ALL SELECT up.start, p.manager_id, up.depth + 1 FROM up JOIN people p ON p.id = up.manager_id
-                   WHERE up.depth < 10000
-                 ) SELECT DISTINCT start FROM up WHERE manager_id = ",
-            );
-            query.push_bind(manager);
-            query.build_query_scalar().fetch_all(pool).await?
-        });
-        Ok(found.into_iter().collect())
     }
 
     /// Active direct reports, in name order.
@@ -467,6 +481,19 @@ impl Store {
                 .flatten()
         }))
     }
+}
+
+/// The manager followed by everyone above them, nearest first, from the manager's stored line.
+fn chain_of(manager: Option<PersonId>, manager_line: Option<&str>) -> Result<Vec<PersonId>> {
+    let (Some(manager), Some(line)) = (manager, manager_line) else {
+        return Ok(Vec::new());
+    };
+    let above = managers_in_line(line).ok_or_else(|| {
+        StoreError::Corrupt(format!(
+            "person {manager}: “{line}” is not a reporting line"
+        ))
+    })?;
+    Ok(std::iter::once(manager).chain(above).collect())
 }
 
 /// An FTS5 phrase query for `term`: double quotes inside are doubled, so any text is taken

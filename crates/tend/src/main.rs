@@ -8,6 +8,9 @@ mod serve;
 
 use clap::Parser;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use crate::cli::{AdminCommand, Cli, Command, ExportCommand, ImportCommand, TokenCommand};
 
 fn main() -> std::process::ExitCode {

@@ -21,6 +21,8 @@ const picker = {
     input.removeAttribute("aria-activedescendant");
   },
   close(input) {
+    // Until the next keystroke: a late answer to an earlier one must not open the list again.
+    input.dataset.pickerClosed = "true";
     const list = picker.listOf(input);
     if (list) list.hidden = true;
     input.setAttribute("aria-expanded", "false");
@@ -49,7 +51,11 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const list = event.detail.target;
   if (!list.matches || !list.matches(".picker-options")) return;
   const input = document.querySelector(`[aria-controls="${list.id}"]`);
-  if (input && document.activeElement === input) picker.open(input, list);
+  if (input && document.activeElement === input && !input.dataset.pickerClosed) picker.open(input, list);
+});
+
+document.addEventListener("input", (event) => {
+  if (event.target.matches && event.target.matches('input[role="combobox"]')) delete event.target.dataset.pickerClosed;
 });
 
 document.addEventListener("keydown", (event) => {

@@ -174,36 +174,40 @@ pub struct ProblemField {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let error = self.0;
-        error.log();
-        let status = error.status();
-        let kind = match &error {
-            WebError::App(Error::Invalid(_)) => "https://tend.invalid/problems/validation",
-            WebError::App(Error::BadParameter(_)) => "https://tend.invalid/problems/parameter",
-            _ => "about:blank",
-        };
-        let problem = Problem {
-            kind: kind.to_owned(),
-            title: error.title().into(),
-            status: status.as_u16(),
-            detail: error.detail(),
-            errors: error
-                .fields()
-                .iter()
-                .map(|e| ProblemField {
-                    field: e.field.to_owned(),
-                    message: e.message.clone(),
-                })
-                .collect(),
-        };
-        let mut response = (status, axum::Json(problem)).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
-        error.add_headers(&mut response);
-        response
+        self.0.log();
+        problem_response(&self.0)
     }
+}
+
+/// `error` as `application/problem+json`, without logging it.
+fn problem_response(error: &WebError) -> Response {
+    let status = error.status();
+    let kind = match error {
+        WebError::App(Error::Invalid(_)) => "https://tend.invalid/problems/validation",
+        WebError::App(Error::BadParameter(_)) => "https://tend.invalid/problems/parameter",
+        _ => "about:blank",
+    };
+    let problem = Problem {
+        kind: kind.to_owned(),
+        title: error.title().into(),
+        status: status.as_u16(),
+        detail: error.detail(),
+        errors: error
+            .fields()
+            .iter()
+            .map(|e| ProblemField {
+                field: e.field.to_owned(),
+                message: e.message.clone(),
+            })
+            .collect(),
+    };
+    let mut response = (status, axum::Json(problem)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    error.add_headers(&mut response);
+    response
 }
 
 /// A [`WebError`] rendered as an HTML page.
@@ -262,8 +266,31 @@ impl std::fmt::Display for HandlerPanicked {
 
 impl std::error::Error for HandlerPanicked {}
 
+/// Marks the answer to a request whose handler panicked.
+#[derive(Debug, Clone, Copy)]
+struct Panicked;
+
+/// The answer to a request whose handler panicked: an error page, logged once. Under `/api/`,
+/// [`api_panics_as_problems`] turns it into problem+json.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
-    PageError(Error::internal(HandlerPanicked).into()).into_response()
+    let mut response = PageError(Error::internal(HandlerPanicked).into()).into_response();
+    response.extensions_mut().insert(Panicked);
+    response
+}
+
+/// Middleware outside the panic catcher: an API client gets its 500 as problem+json, like every
+/// other API error, rather than the page a person would see.
+pub async fn api_panics_as_problems(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if api && response.extensions().get::<Panicked>().is_some() {
+        // Already logged by `panic_response`.
+        return problem_response(&WebError::App(Error::internal(HandlerPanicked)));
+    }
+    response
 }
 
 #[cfg(test)]
@@ -275,6 +302,33 @@ mod tests {
         assert_eq!(wait_in_words(5), "5 seconds");
         assert_eq!(wait_in_words(60), "1 minute");
         assert_eq!(wait_in_words(61), "2 minutes");
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_problem_json_for_the_api_and_a_page_for_people() {
+        use axum::body::Body;
+        use axum::routing::get;
+        use tower::ServiceExt;
+
+        async fn boom() -> &'static str {
+            panic!("a handler that panics")
+        }
+        let app = axum::Router::new()
+            .route("/api/v1/boom", get(boom))
+            .route("/boom", get(boom))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+                panic_response,
+            ))
+            .layer(axum::middleware::from_fn(api_panics_as_problems));
+        for (path, content_type) in [
+            ("/api/v1/boom", "application/problem+json"),
+            ("/boom", "text/html; charset=utf-8"),
+        ] {
+            let request = axum::http::Request::get(path).body(Body::empty()).unwrap();
+            let response = app.clone().oneshot(request).await.unwrap();
+            assert_eq!(response.status(), 500, "{path}");
+            assert_eq!(response.headers()[header::CONTENT_TYPE], content_type);
+        }
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn router(store: Store, config: WebConfig) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(middleware::from_fn(error::api_panics_as_problems))
         .with_state(state)
 }
 

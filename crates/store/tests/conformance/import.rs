@@ -50,6 +50,15 @@ scenario!(
             }
         );
 
+        // Imported people carry the managers above them, a manager named later in the file too.
+        let ada = store
+            .person_by_email(&tend_domain::Email::parse("ada@example.com").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        let lead = ada.manager_id.unwrap();
+        assert_eq!(ada.managers, [lead, existing.id]);
+
         let plan = plan_people_import(&rows, &store.manager_emails().await.unwrap()).unwrap();
         let again = store.import_people(&plan, &|_| {}).await.unwrap();
         assert!(!again.changed_anything(), "{again:?}");

@@ -86,8 +86,22 @@ scenario!(create_read_update, |store: TestStore| async move {
     assert_eq!(updated.profile.aspirations, "Principal engineer");
     assert_eq!(updated.profile.time_zone, "Europe/London");
 
+    store.change_password(ada.id, "phc", None).await.unwrap();
     let archived = store.set_archived(ada.id, true).await.unwrap();
     assert!(archived.is_archived());
+    // A person read in a page of the directory is exactly the person read alone (the page comes
+    // back as one JSON document; times, flags and texts must survive it).
+    let listed = store
+        .list_people(&PeopleQuery {
+            search: Some("lovelace".into()),
+            archived: ArchivedFilter::All,
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(listed.items, std::slice::from_ref(&archived));
+    assert!(listed.items[0].has_password && listed.items[0].managers == [boss.id]);
     assert!(
         !store
             .set_archived(ada.id, false)
@@ -112,22 +126,21 @@ scenario!(
             store.managers_of(a.id).await.unwrap(),
             Vec::<PersonId>::new()
         );
+        // Every person carries the managers above them, from the stored reporting line.
         assert_eq!(
-            store.managed_by(a.id, &[a.id, b.id, c.id]).await.unwrap(),
-            [b.id, c.id].into()
+            store.person(c.id).await.unwrap().unwrap().managers,
+            [b.id, a.id]
         );
-        assert_eq!(
-            store.managed_by(b.id, &[a.id, c.id]).await.unwrap(),
-            [c.id].into()
-        );
+        assert_eq!(c.managers, [b.id, a.id], "set when the person is created");
         assert!(
             store
-                .managed_by(c.id, &[a.id, b.id, c.id])
+                .person(a.id)
                 .await
                 .unwrap()
+                .unwrap()
+                .managers
                 .is_empty()
         );
-        assert!(store.managed_by(a.id, &[]).await.unwrap().is_empty());
 
         let mut a_draft = PersonDraft {
             email: a.email.clone(),
@@ -149,6 +162,28 @@ scenario!(
             None,
             "nothing was written"
         );
+
+        // Moving B (and C below them) to report to a new top person D moves the whole subtree.
+        let d = person(&store, "d@example.com", "D", None).await;
+        let b_draft = PersonDraft {
+            email: b.email.clone(),
+            name: b.name.clone(),
+            role: b.role,
+            manager_id: Some(d.id),
+        };
+        store.update_person(b.id, &b_draft).await.unwrap();
+        assert_eq!(store.managers_of(c.id).await.unwrap(), [b.id, d.id]);
+        assert_eq!(store.managers_of(b.id).await.unwrap(), [d.id]);
+        assert!(
+            store.managers_of(a.id).await.unwrap().is_empty(),
+            "A is untouched"
+        );
+        let back = PersonDraft {
+            manager_id: Some(a.id),
+            ..b_draft
+        };
+        store.update_person(b.id, &back).await.unwrap();
+        assert_eq!(store.managers_of(c.id).await.unwrap(), [b.id, a.id]);
 
         // Moving C under A directly is fine.
         let c_draft = PersonDraft {
@@ -173,11 +208,12 @@ scenario!(
             .map(|p| p.name)
             .collect();
         assert_eq!(reports, ["B", "C"]);
+        assert_eq!(store.managers_of(c.id).await.unwrap(), [a.id]);
         // A: B, C; B: nobody now. The whole org, one level: A and their two reports.
         let slice = store.org_slice(None, 1).await.unwrap();
-        assert_eq!(slice.len(), 3);
+        assert_eq!(slice.len(), 4, "A with B and C, and D alone");
         assert_eq!(slice.iter().find(|e| e.id == a.id).unwrap().reports, 2);
-        assert_eq!(store.org_slice(None, 0).await.unwrap().len(), 1);
+        assert_eq!(store.org_slice(None, 0).await.unwrap().len(), 2);
         assert_eq!(store.org_slice(Some(b.id), 5).await.unwrap().len(), 1);
         assert!(
             store
@@ -196,7 +232,7 @@ scenario!(
             .map(|e| e.id)
             .collect();
         tops.sort();
-        assert_eq!(tops, [b.id, c.id]);
+        assert_eq!(tops, [b.id, c.id, d.id]);
         store.set_archived(a.id, false).await.unwrap();
     }
 );

@@ -8,7 +8,11 @@ mod teams;
 mod types;
 
 use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::extensions::Extensions;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{HttpMethod, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
@@ -49,8 +53,8 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
         people::list, people::create, people::show, people::update, people::archive, people::restore,
         teams::list, teams::create, teams::show, teams::update, teams::archive, teams::restore,
     ),
-    components(schemas(crate::error::Problem, crate::error::ProblemField)),
-    modifiers(&BearerAuth, &ProblemResponses),
+    components(schemas(crate::error::Problem, crate::error::ProblemField, types::ArchivedParam)),
+    modifiers(&BearerAuth, &ProblemResponses, &Links),
     security(("bearer" = []))
 )]
 struct ApiDoc;
@@ -91,6 +95,15 @@ impl Modify for ProblemResponses {
                 .schema(Some(Ref::from_schema_name("Problem")))
                 .build()
         };
+        let challenge = || {
+            let bearer = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["Bearer"]));
+            HeaderBuilder::new()
+                .schema(bearer)
+                .description(Some("Always `Bearer`: send a personal API token."))
+                .build()
+        };
         for item in openapi.paths.paths.values_mut() {
             for method in [HttpMethod::Get, HttpMethod::Post, HttpMethod::Patch] {
                 let operation = match method {
@@ -111,14 +124,64 @@ impl Modify for ProblemResponses {
                         .responses
                         .entry((*status).to_owned())
                         .or_insert_with(|| {
-                            RefOr::T(
-                                ResponseBuilder::new()
-                                    .description(*description)
-                                    .content("application/problem+json", problem())
-                                    .build(),
-                            )
+                            let mut response = ResponseBuilder::new()
+                                .description(*description)
+                                .content("application/problem+json", problem());
+                            if *status == "401" {
+                                response = response.header("WWW-Authenticate", challenge());
+                            }
+                            RefOr::T(response.build())
                         });
                 }
+            }
+        }
+    }
+}
+
+/// What a client can do next with what it just created: the `id` in a 201 names the new person or
+/// team for the operations on `{id}` (OpenAPI links; fuzzers follow them too).
+struct Links;
+
+const CREATED: [(&str, &[&str]); 2] = [
+    (
+        "/api/v1/people",
+        &[
+            "show_person",
+            "update_person",
+            "archive_person",
+            "restore_person",
+        ],
+    ),
+    (
+        "/api/v1/teams",
+        &["show_team", "update_team", "archive_team", "restore_team"],
+    ),
+];
+
+impl Modify for Links {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, operations) in CREATED {
+            let Some(RefOr::T(created)) = openapi
+                .paths
+                .paths
+                .get_mut(path)
+                .and_then(|item| item.post.as_mut())
+                .and_then(|post| post.responses.responses.get_mut("201"))
+            else {
+                continue;
+            };
+            for operation in operations {
+                // utoipa 5 writes `Link::operation_id` as `operation_id`, which no OpenAPI reader
+                // knows; the extensions are written as they are named, so the id goes there.
+                let mut operation_id = Extensions::default();
+                operation_id.insert("operationId".into(), (*operation).into());
+                let link = LinkBuilder::new()
+                    .parameter("id", "$response.body#/id")
+                    .extensions(Some(operation_id))
+                    .build();
+                created
+                    .links
+                    .insert((*operation).to_owned(), RefOr::T(link));
             }
         }
     }

@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The directory, in name order. Profiles are included only where the caller may read them.
-#[utoipa::path(get, path = "/api/v1/people", tag = "people", params(PeopleParams),
+#[utoipa::path(get, path = "/api/v1/people", operation_id = "list_people", tag = "people", params(PeopleParams),
     responses((status = 200, body = PeoplePage)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -32,7 +32,7 @@ pub async fn list(
 }
 
 /// Creates a person (admins). They sign in after an admin sends them an invite link.
-#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = NewPersonIn,
+#[utoipa::path(post, path = "/api/v1/people", operation_id = "create_person", tag = "people", request_body = NewPersonIn,
     responses((status = 201, body = PersonOut)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -52,7 +52,7 @@ pub async fn create(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/people/{id}", tag = "people", params(("id" = PersonId, Path)),
+#[utoipa::path(get, path = "/api/v1/people/{id}", operation_id = "show_person", tag = "people", params(("id" = PersonId, Path)),
     responses((status = 200, body = PersonOut)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -64,7 +64,7 @@ pub async fn show(
 }
 
 /// Changes a person's account fields (admins). A manager that would make a cycle is refused.
-#[utoipa::path(patch, path = "/api/v1/people/{id}", tag = "people", params(("id" = PersonId, Path)), request_body = PersonPatch,
+#[utoipa::path(patch, path = "/api/v1/people/{id}", operation_id = "update_person", tag = "people", params(("id" = PersonId, Path)), request_body = PersonPatch,
     responses((status = 200, body = PersonOut)))]
 pub async fn update(
     State(state): State<AppState>,
@@ -84,7 +84,7 @@ pub async fn update(
 
 /// Archives a person (admins): they are signed out and can no longer sign in; nothing they
 /// wrote is deleted.
-#[utoipa::path(post, path = "/api/v1/people/{id}/archive", tag = "people", params(("id" = PersonId, Path)),
+#[utoipa::path(post, path = "/api/v1/people/{id}/archive", operation_id = "archive_person", tag = "people", params(("id" = PersonId, Path)),
     responses((status = 200, body = PersonOut)))]
 pub async fn archive(
     State(state): State<AppState>,
@@ -99,7 +99,7 @@ pub async fn archive(
 }
 
 /// Restores an archived person (admins).
-#[utoipa::path(post, path = "/api/v1/people/{id}/restore", tag = "people", params(("id" = PersonId, Path)),
+#[utoipa::path(post, path = "/api/v1/people/{id}/restore", operation_id = "restore_person", tag = "people", params(("id" = PersonId, Path)),
     responses((status = 200, body = PersonOut)))]
 pub async fn restore(
     State(state): State<AppState>,

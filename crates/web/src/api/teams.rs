@@ -13,7 +13,7 @@ fn detail(view: &TeamView) -> TeamOut {
     TeamOut::new(&view.team, Some(&view.members))
 }
 
-#[utoipa::path(get, path = "/api/v1/teams", tag = "teams", params(TeamsParams), responses((status = 200, body = TeamsPage)))]
+#[utoipa::path(get, path = "/api/v1/teams", operation_id = "list_teams", tag = "teams", params(TeamsParams), responses((status = 200, body = TeamsPage)))]
 pub async fn list(
     State(state): State<AppState>,
     user: ApiUser,
@@ -32,7 +32,7 @@ pub async fn list(
 }
 
 /// Creates a team (admins).
-#[utoipa::path(post, path = "/api/v1/teams", tag = "teams", request_body = NewTeamIn,
+#[utoipa::path(post, path = "/api/v1/teams", operation_id = "create_team", tag = "teams", request_body = NewTeamIn,
     responses((status = 201, body = TeamOut)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -54,7 +54,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, axum::Json(detail(&view))))
 }
 
-#[utoipa::path(get, path = "/api/v1/teams/{id}", tag = "teams", params(("id" = TeamId, Path)),
+#[utoipa::path(get, path = "/api/v1/teams/{id}", operation_id = "show_team", tag = "teams", params(("id" = TeamId, Path)),
     responses((status = 200, body = TeamOut)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -66,7 +66,7 @@ pub async fn show(
 }
 
 /// Changes a team: admins change anything, the team's lead its name, purpose and members.
-#[utoipa::path(patch, path = "/api/v1/teams/{id}", tag = "teams", params(("id" = TeamId, Path)), request_body = TeamPatch,
+#[utoipa::path(patch, path = "/api/v1/teams/{id}", operation_id = "update_team", tag = "teams", params(("id" = TeamId, Path)), request_body = TeamPatch,
     responses((status = 200, body = TeamOut)))]
 pub async fn update(
     State(state): State<AppState>,
@@ -87,7 +87,7 @@ pub async fn update(
 }
 
 /// Archives a team (admins).
-#[utoipa::path(post, path = "/api/v1/teams/{id}/archive", tag = "teams", params(("id" = TeamId, Path)), responses((status = 200, body = TeamOut)))]
+#[utoipa::path(post, path = "/api/v1/teams/{id}/archive", operation_id = "archive_team", tag = "teams", params(("id" = TeamId, Path)), responses((status = 200, body = TeamOut)))]
 pub async fn archive(
     State(state): State<AppState>,
     user: ApiUser,
@@ -98,7 +98,7 @@ pub async fn archive(
 }
 
 /// Restores an archived team (admins).
-#[utoipa::path(post, path = "/api/v1/teams/{id}/restore", tag = "teams", params(("id" = TeamId, Path)), responses((status = 200, body = TeamOut)))]
+#[utoipa::path(post, path = "/api/v1/teams/{id}/restore", operation_id = "restore_team", tag = "teams", params(("id" = TeamId, Path)), responses((status = 200, body = TeamOut)))]
 pub async fn restore(
     State(state): State<AppState>,
     user: ApiUser,

@@ -38,12 +38,15 @@ pub struct PersonOut {
     pub email: String,
     pub name: String,
     pub role: Role,
+    #[schema(required = true)]
     pub manager_id: Option<PersonId>,
     pub archived: bool,
+    #[schema(required = true)]
     pub archived_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
-    /// Present only for the person themselves and the managers above them.
+    /// Null except for the person themselves and the managers above them.
+    #[schema(required = true)]
     pub profile: Option<ProfileOut>,
 }
 
@@ -68,13 +71,18 @@ impl From<&PersonView> for PersonOut {
 pub struct PeoplePage {
     pub items: Vec<PersonOut>,
     /// Pass as `cursor` to get the next page; null on the last page.
+    #[schema(required = true)]
     pub next_cursor: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPersonIn {
+    /// Trimmed and lower-cased; at most 254 bytes.
+    #[schema(format = Email, min_length = 1, max_length = 254)]
     pub email: String,
+    /// One line without control characters, trimmed.
+    #[schema(min_length = 1, max_length = 120)]
     pub name: String,
     /// `member` when absent.
     #[serde(default)]
@@ -87,7 +95,11 @@ pub struct NewPersonIn {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonPatch {
+    /// Trimmed and lower-cased; at most 254 bytes.
+    #[schema(format = Email, min_length = 1, max_length = 254)]
     pub email: Option<String>,
+    /// One line without control characters, trimmed.
+    #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
     #[schema(value_type = Option<Role>)]
     pub role: Option<String>,
@@ -101,12 +113,21 @@ pub struct PersonPatch {
 #[serde(deny_unknown_fields)]
 pub struct ProfilePatch {
     /// An IANA time zone name such as `Europe/Lisbon`, or empty.
+    #[schema(max_length = 64)]
     pub time_zone: Option<String>,
     #[schema(value_type = Option<CareerTrack>)]
     pub career_track: Option<String>,
+    /// Free text (line breaks kept, other control characters refused), trimmed.
+    #[schema(max_length = 4000)]
     pub aspirations: Option<String>,
+    /// Free text (line breaks kept, other control characters refused), trimmed.
+    #[schema(max_length = 4000)]
     pub motivations: Option<String>,
+    /// Free text (line breaks kept, other control characters refused), trimmed.
+    #[schema(max_length = 4000)]
     pub strengths: Option<String>,
+    /// Free text (line breaks kept, other control characters refused), trimmed.
+    #[schema(max_length = 4000)]
     pub working_preferences: Option<String>,
 }
 
@@ -116,11 +137,13 @@ pub struct TeamOut {
     pub name: String,
     /// The why: what the team is for.
     pub purpose: String,
+    #[schema(required = true)]
     pub lead_id: Option<PersonId>,
     pub archived: bool,
     pub member_count: i64,
-    /// Present on a single team: the active members.
+    /// Present on a single team (absent in lists): the active members.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Vec<MemberOut>)]
     pub members: Option<Vec<MemberOut>>,
 }
 
@@ -158,14 +181,20 @@ impl From<&PersonSummary> for MemberOut {
 #[derive(Serialize, ToSchema)]
 pub struct TeamsPage {
     pub items: Vec<TeamOut>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    #[schema(required = true)]
     pub next_cursor: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTeamIn {
+    /// One line without control characters, trimmed.
+    #[schema(min_length = 1, max_length = 120)]
     pub name: String,
+    /// Free text (line breaks kept, other control characters refused), trimmed.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub purpose: String,
     #[serde(default)]
     pub lead_id: Option<PersonId>,
@@ -176,7 +205,11 @@ pub struct NewTeamIn {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamPatch {
+    /// One line without control characters, trimmed.
+    #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
+    /// Free text (line breaks kept, other control characters refused), trimmed.
+    #[schema(max_length = 4000)]
     pub purpose: Option<String>,
     /// A person id, or `null` for no lead. Admins only.
     #[serde(default, deserialize_with = "present")]
@@ -207,7 +240,8 @@ pub enum ArchivedParam {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PeopleParams {
-    /// Matches anywhere in a name or email, ignoring case.
+    /// Matches anywhere in a name or email, ignoring case. No control characters.
+    #[param(max_length = 200)]
     pub search: Option<String>,
     pub team_id: Option<TeamId>,
     /// `active` when absent.

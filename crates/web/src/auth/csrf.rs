@@ -52,7 +52,8 @@ pub async fn protect(
     let token = cookie_token.clone().unwrap_or_else(|| new_token(""));
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
-    if cookie_token.is_none() {
+    // The API has no forms, so its answers need no CSRF cookie.
+    if cookie_token.is_none() && !exempt {
         let secure = state.config.secure_cookies;
         let cookie = Cookie::build((CSRF_COOKIE, token))
             .path("/")

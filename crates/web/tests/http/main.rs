@@ -5,6 +5,7 @@ mod kit;
 
 mod api;
 mod auth;
+mod authz;
 mod ops;
 mod pages;
 mod privacy;

@@ -466,3 +466,49 @@ async fn unknown_pages_and_bad_ids_are_clear_4xx() {
     );
     assert_eq!(browser.get_text("/teams/424242").await.0, 404);
 }
+
+/// Two people adding members to one team at the same moment both keep theirs: adding is one
+/// statement in the use-case layer, not "read the list, add one, write it all back".
+#[tokio::test]
+async fn concurrent_member_adds_through_the_page_all_land() {
+    let server = TestServer::start().await;
+    let org = org(&server).await;
+    let team = server
+        .store
+        .create_team(
+            &tend_domain::team::TeamDraft::parse("Guild", "", Some(org.lead.id)).unwrap(),
+            &[],
+        )
+        .await
+        .unwrap();
+    let mut newcomers = Vec::new();
+    for i in 0..10 {
+        newcomers.push(
+            server
+                .person(
+                    &format!("n{i}@example.com"),
+                    &format!("New {i}"),
+                    "member",
+                    None,
+                )
+                .await,
+        );
+    }
+    let lead = std::sync::Arc::new(server.signed_in("lead@example.com").await);
+    let admin = std::sync::Arc::new(server.signed_in("admin@example.com").await);
+    let path = format!("/teams/{}/members", team.id);
+    let mut adds = tokio::task::JoinSet::new();
+    for (i, person) in newcomers.iter().enumerate() {
+        let browser = if i % 2 == 0 {
+            lead.clone()
+        } else {
+            admin.clone()
+        };
+        let (path, email) = (path.clone(), person.email.to_string());
+        adds.spawn(async move { browser.post(&path, &[("member", &email)]).await.status() });
+    }
+    while let Some(status) = adds.join_next().await {
+        assert_eq!(status.unwrap(), 303);
+    }
+    assert_eq!(server.store.team_members(team.id).await.unwrap().len(), 10);
+}

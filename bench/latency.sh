@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sequential latency of the API routes the use-case issue set budgets for: one connection, one
+# request at a time (wrk -t1 -c1), median and p99 per route, and each median as a multiple of
+# `GET /api/v1/me` (a request that does next to nothing). Loopback only; every run is bounded.
+#
+#   bench/latency.sh [PEOPLE] [SECONDS] [DATABASE_URL]
+#     PEOPLE        size of the demo organisation (default 10000)
+#     SECONDS       per route (default 5)
+#     DATABASE_URL  default: a SQLite file in a temporary directory; give an EMPTY PostgreSQL
+#                   database (postgres://…) to measure PostgreSQL
+#   TEND=path/to/tend bench/latency.sh …   measures another build (e.g. an older commit's)
+#
+# Needs wrk (apt-get install wrk); builds `tend` in release mode unless TEND is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEOPLE=${1:-10000}
+SECONDS_PER_ROUTE=${2:-5}
+command -v wrk >/dev/null || { echo "latency: installing wrk" >&2; apt-get install -y -qq wrk >/dev/null; }
+if [ -z "${TEND:-}" ]; then
+  cargo build --release --quiet --bin tend
+  TEND=target/release/tend
+fi
+work=$(mktemp -d)
+trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+db=${3:-"sqlite://$work/latency.db"}
+
+"$TEND" demo --people "$PEOPLE" --no-serve --database-url "$db" 2>/dev/null
+token=$("$TEND" admin token create --email lead@example.com --database-url "$db")
+"$TEND" serve --database-url "$db" --listen 127.0.0.1:0 >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do grep -q 'running at' "$work/serve.log" && break; sleep 0.1; done
+url=$(sed -n 's/^Tend is running at //p' "$work/serve.log")
+
+# wrk prints latencies with a unit; make them milliseconds.
+ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.3f", v }'; }
+measure() { # path → "p50 p99" in ms
+  local out
+  out=$(wrk -t1 -c1 -d"${SECONDS_PER_ROUTE}s" --latency -H "Authorization: Bearer $token" "$url$1")
+  if echo "$out" | grep -q 'Non-2xx'; then echo "latency: $1 answered non-2xx" >&2; exit 1; fi
+  echo "$(echo "$out" | awk '$1 == "50%" { print $2 }' | ms) $(echo "$out" | awk '$1 == "99%" { print $2 }' | ms)"
+}
+
+echo "# sequential latency: $PEOPLE people, ${db%%://*}, ${SECONDS_PER_ROUTE}s per route, one connection"
+read -r me_p50 me_p99 <<<"$(measure /api/v1/me)"
+printf '| %-48s | %9s | %9s | %8s |\n' route "p50 (ms)" "p99 (ms)" "× /me"
+printf '| %-48s | %9s | %9s | %8s |\n' "GET /api/v1/me" "$me_p50" "$me_p99" "1.0"
+for path in "/api/v1/people?limit=100" "/api/v1/people?search=zzqxnobody&limit=25" \
+            "/api/v1/people?search=lee&limit=25" "/api/v1/people?search=li&limit=25"; do
+  read -r p50 p99 <<<"$(measure "$path")"
+  printf '| %-48s | %9s | %9s | %8s |\n' "GET $path" "$p50" "$p99" "$(awk -v a="$p50" -v b="$me_p50" 'BEGIN { printf "%.1f", a / b }')"
+done

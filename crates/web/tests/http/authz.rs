@@ -1,0 +1,711 @@
+//! The authorization matrix (DESIGN.md §3, rule 7: every read and write is checked on the server,
+//! for HTML and API alike). Every route the router serves has one row below, saying what status
+//! each relation to a *subject* person gets, and whether the route may show the subject's private
+//! profile. `every_route_has_a_row` fails when the router and the matrix disagree, so a new route
+//! arrives with its row; the matrix test asks every route as every relation and checks the status
+//! and that no response (errors and redirects included) shows the subject's profile to someone
+//! who may not read it: only the subject and the managers above them may, never a peer, someone
+//! elsewhere in the organisation or an admin.
+//!
+//! Reads (GET) change nothing, so they share one organisation and one signed-in browser per
+//! relation. Every write cell gets a fresh organisation of its own, so no write changes what
+//! another cell sees.
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use reqwest::header::{LOCATION, SET_COOKIE};
+use reqwest::{Client, Method, Response};
+use serde_json::{Value, json};
+use tend_app::INVITE_LIFETIME;
+use tend_app::secrets::{API_TOKEN_PREFIX, hash_token, new_token};
+use tend_domain::ApiTokenId;
+use tend_domain::person::{Person, PersonDraft, PersonInput, ProfileChanges};
+use tend_domain::team::{Team, TeamDraft};
+use tend_store::{NewInvite, NewPerson};
+
+use crate::kit::{Browser, PASSWORD, TestServer};
+
+use Profile::{Hidden, Shown};
+
+/// How a person stands to the subject: the matrix's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    /// No session, no token.
+    Anonymous,
+    /// The subject themselves.
+    Myself,
+    /// The subject's manager.
+    Manager,
+    /// The manager's manager.
+    Manager2,
+    /// Another report of the same manager.
+    Peer,
+    /// Someone in another part of the organisation.
+    Other,
+    /// An admin outside the subject's reporting line.
+    Admin,
+}
+
+/// The columns, in the order of every row's statuses.
+const RELATIONS: [Relation; 7] = [
+    Relation::Anonymous,
+    Relation::Myself,
+    Relation::Manager,
+    Relation::Manager2,
+    Relation::Peer,
+    Relation::Other,
+    Relation::Admin,
+];
+
+impl Relation {
+    fn name(self) -> &'static str {
+        match self {
+            Relation::Anonymous => "anonymous",
+            Relation::Myself => "self",
+            Relation::Manager => "manager",
+            Relation::Manager2 => "manager2",
+            Relation::Peer => "peer",
+            Relation::Other => "other",
+            Relation::Admin => "admin",
+        }
+    }
+
+    /// A profile is for the person and the managers above them; an admin reads no private
+    /// content (DESIGN.md §3 rule 5).
+    fn may_read_profile(self) -> bool {
+        matches!(
+            self,
+            Relation::Myself | Relation::Manager | Relation::Manager2
+        )
+    }
+}
+
+/// Whether a route may show the subject's profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    /// Never, to anyone.
+    Hidden,
+    /// To self, manager and manager2 only.
+    Shown,
+}
+
+/// One route, and what each relation gets from it.
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    profile: Profile,
+    /// In the order of [`RELATIONS`].
+    expected: [u16; 7],
+}
+
+const fn row(
+    method: &'static str,
+    path: &'static str,
+    profile: Profile,
+    expected: [u16; 7],
+) -> Row {
+    Row {
+        method,
+        path,
+        profile,
+        expected,
+    }
+}
+
+impl Row {
+    /// API routes are asked with a bearer token; everything else as a browser.
+    fn is_api(&self) -> bool {
+        self.path.starts_with("/api/")
+    }
+
+    fn name(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+// To add a row: one line per route, with the method and path exactly as `tend_web::route_table()`
+// spells them; the status each relation gets, in the column order below; and `Shown` only when
+// the route may render the subject's profile (then to self, manager and manager2 alone). Path
+// parameters name the subject, their team or their token (`concrete_path`); a write that needs a
+// body, or a read that needs a query, gets it in `request`. Pages a signed-out browser may not
+// use answer 303 to /login; the API answers 401 without a token.
+#[rustfmt::skip]
+const MATRIX: &[Row] = &[
+    //                                                                 anon self mgr  mgr2 peer othr admin
+    // Public: the same for everyone (a signed-in browser is sent on from the sign-in page).
+    row("GET",   "/login",                                    Hidden, [200, 303, 303, 303, 303, 303, 303]),
+    row("POST",  "/login",                                    Hidden, [303, 303, 303, 303, 303, 303, 303]),
+    row("POST",  "/logout",                                   Hidden, [303, 303, 303, 303, 303, 303, 303]),
+    row("GET",   "/invite/{token}",                           Hidden, [200, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/invite/{token}",                           Hidden, [303, 303, 303, 303, 303, 303, 303]),
+    row("GET",   "/healthz",                                  Hidden, [200, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/readyz",                                   Hidden, [200, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/metrics",                                  Hidden, [200, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/static/{version}/{name}",                  Hidden, [200, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/api/openapi.json",                         Hidden, [200, 200, 200, 200, 200, 200, 200]),
+    // Pages.
+    row("GET",   "/",                                         Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/org",                                      Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/people",                                   Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/people",                                   Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("GET",   "/people/new",                               Hidden, [303, 403, 403, 403, 403, 403, 200]),
+    row("GET",   "/people/picker",                            Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/people/{id}",                              Shown,  [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/people/{id}",                              Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("GET",   "/people/{id}/edit",                         Hidden, [303, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/people/{id}/archive",                      Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("POST",  "/people/{id}/restore",                      Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("POST",  "/people/{id}/invite",                       Hidden, [303, 403, 403, 403, 403, 403, 200]),
+    row("GET",   "/profile",                                  Shown,  [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/profile",                                  Hidden, [303, 303, 303, 303, 303, 303, 303]),
+    row("GET",   "/profile/view",                             Hidden, [303, 303, 303, 303, 303, 303, 303]),
+    row("GET",   "/settings",                                 Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/settings/password",                        Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/settings/tokens",                          Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/settings/tokens/{id}/revoke",              Hidden, [303, 303, 404, 404, 404, 404, 404]),
+    row("GET",   "/teams",                                    Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/teams",                                    Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("GET",   "/teams/new",                                Hidden, [303, 403, 403, 403, 403, 403, 200]),
+    row("GET",   "/teams/{id}",                               Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/teams/{id}",                               Hidden, [303, 403, 303, 403, 403, 403, 303]),
+    row("GET",   "/teams/{id}/edit",                          Hidden, [303, 403, 200, 403, 403, 403, 200]),
+    row("POST",  "/teams/{id}/archive",                       Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("POST",  "/teams/{id}/restore",                       Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("POST",  "/teams/{id}/members",                       Hidden, [303, 403, 303, 403, 403, 403, 303]),
+    row("POST",  "/teams/{id}/members/{person}/remove",       Hidden, [303, 403, 303, 403, 403, 403, 303]),
+    // The JSON API.
+    row("GET",   "/api/v1/me",                                Shown,  [401, 200, 200, 200, 200, 200, 200]),
+    row("PATCH", "/api/v1/me/profile",                        Shown,  [401, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/api/v1/people",                            Shown,  [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/people",                            Hidden, [401, 403, 403, 403, 403, 403, 201]),
+    row("GET",   "/api/v1/people/{id}",                       Shown,  [401, 200, 200, 200, 200, 200, 200]),
+    row("PATCH", "/api/v1/people/{id}",                       Hidden, [401, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/api/v1/people/{id}/archive",               Hidden, [401, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/api/v1/people/{id}/restore",               Hidden, [401, 403, 403, 403, 403, 403, 200]),
+    row("GET",   "/api/v1/teams",                             Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/teams",                             Hidden, [401, 403, 403, 403, 403, 403, 201]),
+    row("GET",   "/api/v1/teams/{id}",                        Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("PATCH", "/api/v1/teams/{id}",                        Hidden, [401, 403, 200, 403, 403, 403, 200]),
+    row("POST",  "/api/v1/teams/{id}/archive",                Hidden, [401, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/api/v1/teams/{id}/restore",                Hidden, [401, 403, 403, 403, 403, 403, 200]),
+];
+
+/// The subject's profile: each field a marker no response may show to someone who may not
+/// read it.
+const MARKERS: [&str; 4] = [
+    "PRIVATE-MARKER-ASPIRATION",
+    "PRIVATE-MARKER-MOTIVATION",
+    "PRIVATE-MARKER-STRENGTHS",
+    "PRIVATE-MARKER-WORKING-PREFERENCES",
+];
+
+fn private_profile() -> ProfileChanges {
+    ProfileChanges {
+        aspirations: Some(MARKERS[0].into()),
+        motivations: Some(MARKERS[1].into()),
+        strengths: Some(MARKERS[2].into()),
+        working_preferences: Some(MARKERS[3].into()),
+        ..ProfileChanges::default()
+    }
+}
+
+/// The password an invited newcomer sets, and a signed-in person changes theirs to.
+const NEW_PASSWORD: &str = "another horse battery staple";
+
+#[test]
+fn every_route_has_a_row() {
+    let routes: BTreeSet<(&str, String)> = tend_web::route_table()
+        .into_iter()
+        .map(|route| (route.method, route.path))
+        .collect();
+    let mut rows = BTreeSet::new();
+    let mut problems = Vec::new();
+    for row in MATRIX {
+        if !rows.insert((row.method, row.path.to_owned())) {
+            problems.push(format!("route {} has two rows; keep one", row.name()));
+        }
+    }
+    for (method, path) in routes.difference(&rows) {
+        problems.push(format!(
+            "route {method} {path} has no row in the authorization matrix; add one"
+        ));
+    }
+    for (method, path) in rows.difference(&routes) {
+        problems.push(format!(
+            "row {method} {path} names a route the router no longer serves; remove it"
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test]
+async fn every_route_answers_every_relation_as_the_matrix_says() {
+    let started = Instant::now();
+    let server = TestServer::start().await;
+    let mut worlds = 0;
+    let mut next_world = || {
+        worlds += 1;
+        worlds
+    };
+    let shared = World::build(&server, next_world()).await;
+    let shared_browsers = callers(&server, &shared, false).await;
+    let shared_tokens = callers(&server, &shared, true).await;
+
+    let mut failures = Vec::new();
+    for row in MATRIX {
+        let mut profile_shown = false;
+        for (column, relation) in RELATIONS.into_iter().enumerate() {
+            let answer = if row.method == "GET" {
+                let callers = if row.is_api() {
+                    &shared_tokens
+                } else {
+                    &shared_browsers
+                };
+                ask(&server, row, &shared, &callers[column]).await
+            } else {
+                let world = World::build(&server, next_world()).await;
+                let caller = Caller::new(&server, &world, relation, row.is_api()).await;
+                ask(&server, row, &world, &caller).await
+            };
+            profile_shown |= shows_profile(&answer.body);
+            failures.extend(check(row, relation, row.expected[column], &answer));
+        }
+        if row.profile == Shown && !profile_shown {
+            failures.push(format!(
+                "{}: the row says it shows the profile, but no relation saw it; \
+                 is the row (or its request) right?",
+                row.name()
+            ));
+        }
+    }
+    eprintln!(
+        "authorization matrix: {} routes × {} relations in {:.1?}",
+        MATRIX.len(),
+        RELATIONS.len(),
+        started.elapsed()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} authorization matrix cells fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Everything wrong with one cell's answer.
+fn check(row: &Row, relation: Relation, expected: u16, answer: &Answer) -> Vec<String> {
+    let cell = format!("{} as {}", row.name(), relation.name());
+    let mut problems = Vec::new();
+    if answer.status != expected {
+        problems.push(format!(
+            "{cell}: answered {}, expected {expected}",
+            answer.status
+        ));
+    }
+    let may_show = row.profile == Shown && relation.may_read_profile();
+    let shown: Vec<&str> = MARKERS
+        .into_iter()
+        .filter(|marker| answer.body.contains(marker))
+        .collect();
+    if !may_show && !shown.is_empty() {
+        problems.push(format!(
+            "{cell} ({}): the body shows the subject's private profile ({})",
+            answer.status,
+            shown.join(", ")
+        ));
+    }
+    // A signed-out browser is sent to sign in, unless the request itself signed it in.
+    if relation == Relation::Anonymous
+        && !row.is_api()
+        && answer.status == 303
+        && !answer.signed_in
+        && !answer.location.starts_with("/login")
+    {
+        problems.push(format!(
+            "{cell}: sends a signed-out browser to {:?}, not to /login",
+            answer.location
+        ));
+    }
+    problems
+}
+
+fn shows_profile(body: &str) -> bool {
+    MARKERS.iter().any(|marker| body.contains(marker))
+}
+
+/// A subject and the people around them, and what routes name by id: the subject's team and
+/// API token, and an invite link for a newcomer.
+struct World {
+    /// Makes this world's emails and names unique on the server.
+    n: usize,
+    subject: Person,
+    manager: Person,
+    manager2: Person,
+    peer: Person,
+    other: Person,
+    admin: Person,
+    /// Led by the manager; the subject and the manager are its members.
+    team: Team,
+    /// One of the subject's personal API tokens: only the subject may revoke it.
+    subject_token: ApiTokenId,
+    /// The secret of a newcomer's invite link.
+    invite: String,
+}
+
+impl World {
+    async fn build(server: &TestServer, n: usize) -> Self {
+        let email = |who: &str| format!("{who}{n}@example.com");
+        let manager2 = server
+            .person(&email("manager2-"), "Mo Manager-Two", "member", None)
+            .await;
+        let manager = server
+            .person(
+                &email("manager"),
+                "Max Manager",
+                "member",
+                Some(manager2.id),
+            )
+            .await;
+        let subject = server
+            .person(&email("subject"), "Sam Subject", "member", Some(manager.id))
+            .await;
+        let peer = server
+            .person(&email("peer"), "Pat Peer", "member", Some(manager.id))
+            .await;
+        let other = server
+            .person(&email("other"), "Oli Other", "member", None)
+            .await;
+        let admin = server
+            .person(&email("admin"), "Ada Admin", "admin", None)
+            .await;
+        server
+            .store
+            .update_profile(subject.id, &private_profile())
+            .await
+            .expect("fill in the subject's profile");
+        let team = server
+            .store
+            .create_team(
+                &TeamDraft::parse(&format!("Team {n}"), "Why we exist", Some(manager.id))
+                    .expect("a valid team"),
+                &[subject.id, manager.id],
+            )
+            .await
+            .expect("create the team");
+        let subject_token = server
+            .store
+            .create_api_token(
+                subject.id,
+                "subject's laptop",
+                &hash_token(&new_token(API_TOKEN_PREFIX)),
+            )
+            .await
+            .expect("create the subject's token")
+            .id;
+        let invite = invite_newcomer(server, &email("newcomer")).await;
+        Self {
+            n,
+            subject,
+            manager,
+            manager2,
+            peer,
+            other,
+            admin,
+            team,
+            subject_token,
+            invite,
+        }
+    }
+
+    fn person(&self, relation: Relation) -> Option<&Person> {
+        match relation {
+            Relation::Anonymous => None,
+            Relation::Myself => Some(&self.subject),
+            Relation::Manager => Some(&self.manager),
+            Relation::Manager2 => Some(&self.manager2),
+            Relation::Peer => Some(&self.peer),
+            Relation::Other => Some(&self.other),
+            Relation::Admin => Some(&self.admin),
+        }
+    }
+}
+
+/// Creates someone without a password yet, and returns the secret of their invite link.
+async fn invite_newcomer(server: &TestServer, email: &str) -> String {
+    let draft = PersonDraft::parse(PersonInput {
+        email,
+        name: "Nat Newcomer",
+        role: "member",
+        manager_id: None,
+    })
+    .expect("a valid person");
+    let secret = new_token("");
+    let invite = NewInvite {
+        token_hash: hash_token(&secret),
+        lifetime: INVITE_LIFETIME,
+    };
+    server
+        .store
+        .create_person(NewPerson::from(draft), Some(&invite))
+        .await
+        .expect("create the newcomer with an invite");
+    secret
+}
+
+/// Who sends a cell's request: a browser (signed in, or holding only a CSRF token) for pages; a
+/// bearer token, or none, for the API.
+enum Caller {
+    Browser(Browser),
+    Api {
+        client: Client,
+        token: Option<String>,
+    },
+}
+
+impl Caller {
+    async fn new(server: &TestServer, world: &World, relation: Relation, api: bool) -> Self {
+        let person = world.person(relation);
+        if api {
+            let token = match person {
+                Some(person) => Some(server.token(person).await),
+                None => None,
+            };
+            return Caller::Api {
+                client: Client::new(),
+                token,
+            };
+        }
+        Caller::Browser(match person {
+            Some(person) => server.signed_in(person.email.as_str()).await,
+            None => server.browser().await,
+        })
+    }
+}
+
+/// One caller per relation, in column order.
+async fn callers(server: &TestServer, world: &World, api: bool) -> Vec<Caller> {
+    let mut callers = Vec::with_capacity(RELATIONS.len());
+    for relation in RELATIONS {
+        callers.push(Caller::new(server, world, relation, api).await);
+    }
+    callers
+}
+
+enum Body {
+    Empty,
+    Form(Vec<(&'static str, String)>),
+    Json(Value),
+}
+
+/// A cell's request: the row's path with its parameters filled in (and a query, for some reads),
+/// and a body that succeeds for whoever may do it.
+struct Request {
+    path: String,
+    body: Body,
+}
+
+impl Request {
+    fn plain(path: String) -> Self {
+        Self {
+            path,
+            body: Body::Empty,
+        }
+    }
+
+    fn form(path: String, fields: &[(&'static str, &str)]) -> Self {
+        let fields = fields
+            .iter()
+            .map(|(name, value)| (*name, (*value).to_owned()))
+            .collect();
+        Self {
+            path,
+            body: Body::Form(fields),
+        }
+    }
+
+    fn json(path: String, body: Value) -> Self {
+        Self {
+            path,
+            body: Body::Json(body),
+        }
+    }
+}
+
+fn request(row: &Row, world: &World) -> Request {
+    let path = concrete_path(row.path, world);
+    let n = world.n;
+    let subject = world.subject.email.as_str();
+    let manager = world.manager.email.as_str();
+    let new_email = format!("new{n}@example.com");
+    match (row.method, row.path) {
+        // Reads of a list look for the subject, so the subject is on the first page.
+        ("GET", "/people" | "/people/picker") => Request::plain(format!("{path}?q={subject}")),
+        ("GET", "/api/v1/people") => Request::plain(format!("{path}?search={subject}")),
+        ("POST", "/login") => Request::form(path, &[("email", subject), ("password", PASSWORD)]),
+        ("POST", "/invite/{token}") => Request::form(
+            path,
+            &[("password", NEW_PASSWORD), ("confirm", NEW_PASSWORD)],
+        ),
+        ("POST", "/people") => Request::form(
+            path,
+            &[
+                ("email", &new_email),
+                ("name", "Nia New"),
+                ("role", "member"),
+                ("manager", manager),
+            ],
+        ),
+        ("POST", "/people/{id}") => Request::form(
+            path,
+            &[
+                ("email", subject),
+                ("name", "Sam Renamed"),
+                ("role", "member"),
+                ("manager", manager),
+            ],
+        ),
+        ("POST", "/profile") => Request::form(
+            path,
+            &[
+                ("time_zone", "Europe/Lisbon"),
+                ("career_track", "individual_contributor"),
+                ("aspirations", "grow"),
+            ],
+        ),
+        ("POST", "/settings/password") => Request::form(
+            path,
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", NEW_PASSWORD),
+                ("confirm", NEW_PASSWORD),
+            ],
+        ),
+        ("POST", "/settings/tokens") => Request::form(path, &[("token_name", "laptop")]),
+        ("POST", "/teams") => Request::form(
+            path,
+            &[
+                ("name", &format!("New team {n}")),
+                ("purpose", "Why we exist"),
+                ("lead", manager),
+            ],
+        ),
+        ("POST", "/teams/{id}") => Request::form(
+            path,
+            &[
+                ("name", &format!("Renamed team {n}")),
+                ("purpose", "A clearer why"),
+                ("lead", manager),
+            ],
+        ),
+        ("POST", "/teams/{id}/members") => {
+            Request::form(path, &[("member", world.peer.email.as_str())])
+        }
+        ("PATCH", "/api/v1/me/profile") => {
+            Request::json(path, json!({"time_zone": "Europe/Lisbon"}))
+        }
+        ("POST", "/api/v1/people") => Request::json(
+            path,
+            json!({"email": new_email, "name": "Nia New", "manager_id": world.manager.id}),
+        ),
+        ("PATCH", "/api/v1/people/{id}") => Request::json(path, json!({"name": "Sam Renamed"})),
+        ("POST", "/api/v1/teams") => Request::json(
+            path,
+            json!({
+                "name": format!("New team {n}"),
+                "lead_id": world.manager.id,
+                "member_ids": [world.subject.id],
+            }),
+        ),
+        ("PATCH", "/api/v1/teams/{id}") => Request::json(path, json!({"purpose": "A clearer why"})),
+        _ => Request::plain(path),
+    }
+}
+
+/// The row's path with its parameters naming this world's things: `{id}` is the subject, their
+/// team, or their API token, by where it stands.
+fn concrete_path(pattern: &str, world: &World) -> String {
+    let id = if pattern.contains("/teams/") {
+        world.team.id.to_string()
+    } else if pattern.starts_with("/settings/tokens/") {
+        world.subject_token.to_string()
+    } else {
+        world.subject.id.to_string()
+    };
+    let path = pattern
+        .replace("{id}", &id)
+        .replace("{person}", &world.subject.id.to_string())
+        .replace("{token}", &world.invite)
+        .replace("{version}", env!("CARGO_PKG_VERSION"))
+        .replace("{name}", "tend.css");
+    assert!(
+        !path.contains('{'),
+        "{pattern}: a path parameter the matrix does not know; fill it in `concrete_path`"
+    );
+    path
+}
+
+/// What a cell got back.
+struct Answer {
+    status: u16,
+    /// The `Location` header; empty when there is none.
+    location: String,
+    /// The answer set a session cookie (signing in, accepting an invite).
+    signed_in: bool,
+    body: String,
+}
+
+impl Answer {
+    async fn read(response: Response) -> Self {
+        let headers = response.headers();
+        let location = headers
+            .get(LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let signed_in = headers.get_all(SET_COOKIE).iter().any(|cookie| {
+            cookie
+                .to_str()
+                .is_ok_and(|c| c.starts_with("tend_session=") && !c.starts_with("tend_session=;"))
+        });
+        Self {
+            status: response.status().as_u16(),
+            location,
+            signed_in,
+            body: response.text().await.expect("read the body"),
+        }
+    }
+}
+
+/// Sends one cell's request.
+async fn ask(server: &TestServer, row: &Row, world: &World, caller: &Caller) -> Answer {
+    let Request { path, body } = request(row, world);
+    let response = match caller {
+        Caller::Browser(browser) => match (row.method, &body) {
+            ("GET", Body::Empty) => browser.get(&path).await,
+            ("POST", Body::Empty) => browser.post(&path, &[]).await,
+            ("POST", Body::Form(fields)) => {
+                let fields: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str()))
+                    .collect();
+                browser.post(&path, &fields).await
+            }
+            _ => panic!("{}: a page takes a GET, or a POST with a form", row.name()),
+        },
+        Caller::Api { client, token } => {
+            let method = Method::from_bytes(row.method.as_bytes()).expect("an HTTP method");
+            let mut request = client.request(method, format!("{}{path}", server.url));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            match &body {
+                Body::Empty => {}
+                Body::Json(json) => request = request.json(json),
+                Body::Form(_) => panic!("{}: the API takes JSON", row.name()),
+            }
+            request.send().await.expect("the server answers")
+        }
+    };
+    Answer::read(response).await
+}
