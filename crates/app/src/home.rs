@@ -18,15 +18,7 @@ pub struct Home {
 impl App {
     pub async fn home(&self, viewer: &Viewer) -> Result<Home> {
         let me = self.me(viewer).await?;
-        let manager = match me.manager_id {
-            Some(id) => self
-                .store
-                .person(id)
-                .await?
-                .filter(|m| !m.is_archived())
-                .map(PersonSummary::from),
-            None => None,
-        };
+        let manager = self.summary_of(viewer, me.manager_id).await?;
         let people_count = if viewer.may_administer() {
             Some(self.store.count_people().await?)
         } else {

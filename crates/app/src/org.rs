@@ -41,6 +41,7 @@ impl App {
         };
         let tree = org_tree(root_id, &entries, depth).ok_or(Error::NotFound)?;
         let root = self.store.person(root_id).await?.ok_or(Error::NotFound)?;
+        // The chart draws active people only, so "up" leads to an active manager or nowhere.
         let up = match root.manager_id {
             Some(manager) => self
                 .store

@@ -140,17 +140,26 @@ impl App {
         Ok(view_for(viewer, person))
     }
 
+    /// The person `id` names, as a link, if the viewer may see them (for "reports to", say).
+    pub(crate) async fn summary_of(
+        &self,
+        viewer: &Viewer,
+        id: Option<PersonId>,
+    ) -> Result<Option<PersonSummary>> {
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .person(id)
+            .await?
+            .filter(|p| viewer.may_see_person(p.is_archived()))
+            .map(PersonSummary::from))
+    }
+
     pub async fn person_page(&self, viewer: &Viewer, id: PersonId) -> Result<PersonPage> {
         let person = self.visible_person(viewer, id).await?;
-        let manager = match person.manager_id {
-            Some(manager) => self
-                .store
-                .person(manager)
-                .await?
-                .filter(|m| viewer.may_see_person(m.is_archived()))
-                .map(PersonSummary::from),
-            None => None,
-        };
+        let manager = self.summary_of(viewer, person.manager_id).await?;
         let reports = self.store.direct_reports(id).await?;
         let teams = self.store.teams_of(id).await?;
         Ok(PersonPage {

@@ -34,6 +34,20 @@ fn member_missing(error: sqlx::Error, person: PersonId) -> StoreError {
     }
 }
 
+/// Marks a team changed inside an open transaction (`$tx`), failing with "not found" when it does
+/// not exist. In PostgreSQL it also locks the team's row, so two changes to its members take turns.
+macro_rules! touch_team {
+    ($tx:ident, $team:expr, $now:expr) => {{
+        let touched = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
+            .bind($now)
+            .bind($team)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+        crate::error::found(touched)?;
+    }};
+}
+
 /// Replaces a team's members inside an open transaction (`$tx`), on either backend.
 macro_rules! replace_members {
     ($tx:ident, $team:expr, $members:expr) => {{
@@ -178,13 +192,7 @@ impl Store {
             let mut tx = pool.begin_write().await?;
             // Touching the team first checks it exists and, in PostgreSQL, locks its row so two
             // replacements of the same team's members take turns instead of mixing.
-            let touched = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            crate::error::found(touched)?;
+            touch_team!(tx, id, now);
             replace_members!(tx, id, members);
             tx.commit().await?;
         });
@@ -197,13 +205,7 @@ impl Store {
         let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let touched = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            crate::error::found(touched)?;
+            touch_team!(tx, id, now);
             sqlx::query("INSERT INTO team_members (team_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id)
                 .bind(person)
@@ -220,13 +222,7 @@ impl Store {
         let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            let touched = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            crate::error::found(touched)?;
+            touch_team!(tx, id, now);
             sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND person_id = $2")
                 .bind(id)
                 .bind(person)
