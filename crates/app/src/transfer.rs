@@ -92,6 +92,24 @@ impl App {
             .await?)
     }
 
+    /// Gives each team (by name) its purpose and lead (by email), in one transaction: for seeding
+    /// a demo organisation from the command line only.
+    pub async fn seed_teams(
+        &self,
+        viewer: &Viewer,
+        teams: &[(String, String, String)],
+        progress: Progress<'_>,
+    ) -> Result<()> {
+        if !viewer.is_command_line() {
+            return Err(Error::Forbidden);
+        }
+        let total = teams.len() as u64;
+        Ok(self
+            .store
+            .bulk_set_teams(teams, &|done| progress(done, total))
+            .await?)
+    }
+
     /// How many people Tend holds (the command line decides whether to seed a demo).
     pub async fn count_people(&self, viewer: &Viewer) -> Result<i64> {
         if !viewer.may_administer() {

@@ -135,6 +135,11 @@ impl Store {
                 }
             }
             tx.commit().await?;
+            if crate::BackendKind::Postgres == self.kind() {
+                // Fresh statistics, so the planner uses the search indexes right after a bulk
+                // import rather than whenever autovacuum next passes.
+                sqlx::query("ANALYZE people").execute(pool).await?;
+            }
             summary.updated = changed.len();
             summary.unchanged = plan.len() - summary.created - summary.updated;
         });
@@ -164,6 +169,34 @@ impl Store {
                 .bind(&profile.working_preferences)
                 .bind(password_hash.as_deref())
                 .bind(email)
+                .execute(&mut *tx)
+                .await?;
+                progress(done as u64 + 1);
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Sets each named team's purpose and lead (by the lead's email), in one transaction. For
+    /// seeding demo organisations; `progress` is called with the number done so far.
+    pub async fn bulk_set_teams(
+        &self,
+        teams: &[(String, String, String)],
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Result<()> {
+        let now = self.now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            for (done, (name, purpose, lead_email)) in teams.iter().enumerate() {
+                sqlx::query(
+                    "UPDATE teams SET purpose = $1, lead_id = (SELECT id FROM people WHERE email = $2), updated_at = $3
+                     WHERE name = $4",
+                )
+                .bind(purpose)
+                .bind(lead_email)
+                .bind(now)
+                .bind(name)
                 .execute(&mut *tx)
                 .await?;
                 progress(done as u64 + 1);

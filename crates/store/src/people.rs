@@ -354,7 +354,7 @@ impl Store {
             sql.push(json_suffix);
             sql.build_query_scalar().fetch_one(pool).await?
         });
-        let mut people = rows::people_from_json(&page)?;
+        let mut people = rows::people_from_json(&page, kind)?;
         let next = if people.len() as i64 > limit {
             people.truncate(limit as usize);
             people.last().map(|p| Cursor {

@@ -2,7 +2,7 @@
 //! text in both backends; a value that no longer parses is reported, never guessed.
 
 use tend_domain::org::managers_in_line;
-use tend_domain::person::{Person, Profile};
+use tend_domain::person::{Person, Profile, sort_key};
 use tend_domain::team::Team;
 use tend_domain::{Email, PersonId, TeamId, Timestamp};
 
@@ -36,14 +36,17 @@ macro_rules! person_json_pairs {
 /// What wraps a query over `people p` (in name order) so that its rows come back as one JSON
 /// array in one row. Drivers pay per row handed over (the SQLite one most: a copy of every value,
 /// a hand-off between threads); a page of a hundred people costs about half as much this way. The
-/// function names differ between the backends, the pairs do not.
+/// function names differ between the backends, the pairs do not. On SQLite the array's order is
+/// not promised (sorting it there costs a temporary index), so [`people_from_json`] sorts it the
+/// way SQLite's `ORDER BY sort_name, id` does (bytes); PostgreSQL sorts by its own collation, which
+/// the cursor comparisons follow, so its order is kept as it comes.
 pub(crate) fn people_as_json(kind: crate::BackendKind) -> (&'static str, &'static str) {
     match kind {
         crate::BackendKind::Sqlite => (
             concat!(
                 "SELECT json_group_array(json_object(",
                 person_json_pairs!(),
-                ") ORDER BY p.sort_name, p.id) FROM ("
+                ")) FROM ("
             ),
             ") p",
         ),
@@ -53,16 +56,24 @@ pub(crate) fn people_as_json(kind: crate::BackendKind) -> (&'static str, &'stati
                 person_json_pairs!(),
                 ") ORDER BY p.sort_name, p.id), '[]'::json)::text FROM ("
             ),
+            // (PostgreSQL: ordered in the aggregate, by the database's collation.)
             ") p",
         ),
     }
 }
 
-/// People from the JSON array [`people_as_json`] makes.
-pub(crate) fn people_from_json(text: &str) -> Result<Vec<Person>, StoreError> {
+/// People from the JSON array [`people_as_json`] makes, in name order.
+pub(crate) fn people_from_json(
+    text: &str,
+    kind: crate::BackendKind,
+) -> Result<Vec<Person>, StoreError> {
     let rows: Vec<PersonRow> = serde_json::from_str(text)
         .map_err(|e| StoreError::Corrupt(format!("a page of people does not parse: {e}")))?;
-    people(rows)
+    let mut people = people(rows)?;
+    if kind == crate::BackendKind::Sqlite {
+        people.sort_by_cached_key(|p| (sort_key(&p.name), p.id));
+    }
+    Ok(people)
 }
 
 /// A boolean as either backend puts it into JSON: `true`/`false` (PostgreSQL) or `1`/`0` (SQLite).

@@ -3,11 +3,10 @@
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
 
-use anyhow::Context;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use tend_app::{App, PersonRef, TeamPatch, Viewer};
+use tend_app::{App, Viewer};
 use tend_domain::import::ImportedPerson;
 use tend_domain::password::hash_password;
 use tend_domain::person::{CareerTrack, Profile};
@@ -73,19 +72,8 @@ pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
     bar.finish_and_clear();
     // The import created the teams by name; give each its purpose and lead.
     let bar = progress(org.teams.len() as u64, "teams");
-    for (done, (name, purpose, lead_email)) in org.teams.iter().enumerate() {
-        let team = app
-            .team_by_name(&operator, name)
-            .await
-            .context("the import creates every team")?;
-        let patch = TeamPatch {
-            purpose: Some(purpose.clone()),
-            lead: Some(Some(PersonRef::Text(lead_email.clone()))),
-            ..TeamPatch::default()
-        };
-        app.update_team(&operator, team.id, patch).await?;
-        bar.set_position(done as u64 + 1);
-    }
+    app.seed_teams(&operator, &org.teams, &|done, _| bar.set_position(done))
+        .await?;
     bar.finish_and_clear();
     eprintln!(
         "Created a demo organisation of {} people in {} teams (seed {seed}).",
