@@ -68,22 +68,18 @@ impl App {
         password: &str,
         address: IpAddr,
     ) -> Result<SignInOutcome> {
-        let now = self.store.now();
         let email = Email::parse(email).ok();
         let mut keys = vec![(format!("address:{address}"), LoginThrottle::PER_ADDRESS)];
-        if let Some(email) = &email {
-            keys.push((format!("account:{email}"), LoginThrottle::PER_ACCOUNT));
+        let account_key = email.as_ref().map(|email| format!("account:{email}"));
+        if let Some(key) = &account_key {
+            keys.push((key.clone(), LoginThrottle::PER_ACCOUNT));
         }
-        let mut wait = None;
-        for (key, throttle) in &keys {
-            let since = now - Duration::seconds(throttle.window_secs);
-            let failures = self.store.login_failures(key, since).await?;
-            wait = wait.max(throttle.retry_after(&failures, now.unix()));
-        }
-        if let Some(retry_after_secs) = wait {
-            return Ok(SignInOutcome::Throttled { retry_after_secs });
-        }
-
+        // The attempt counts before the password is checked, so concurrent tries cannot slip
+        // past the limit together; a success takes it back.
+        let attempts = match self.store.begin_login_attempt(&keys).await? {
+            Ok(attempts) => attempts,
+            Err(retry_after_secs) => return Ok(SignInOutcome::Throttled { retry_after_secs }),
+        };
         let credentials = match &email {
             Some(email) => self.store.credentials(email).await?,
             None => None,
@@ -95,21 +91,14 @@ impl App {
             .flatten();
         match signed_in {
             Some(id) => {
-                if let Some(email) = &email {
-                    self.store
-                        .clear_login_failures(&format!("account:{email}"))
-                        .await?;
-                }
+                self.store
+                    .forget_login_attempts(&attempts, account_key.as_deref())
+                    .await?;
                 Ok(SignInOutcome::SignedIn {
                     session_token: self.start_session(id).await?,
                 })
             }
-            None => {
-                for (key, _) in &keys {
-                    self.store.record_login_failure(key, now).await?;
-                }
-                Ok(SignInOutcome::WrongCredentials)
-            }
+            None => Ok(SignInOutcome::WrongCredentials),
         }
     }
 

@@ -7,6 +7,7 @@
 //! The example to copy when adding an operation is [`App::add_team_member`]: resolve the input,
 //! ask the access rule, make one store call that writes in one transaction.
 
+mod account;
 mod accounts;
 mod error;
 mod home;

@@ -2,6 +2,7 @@
 //! archive, restore, send an invite or reset link.
 
 use tend_domain::access::Viewer;
+use tend_domain::account::AccountEvent;
 use tend_domain::listing::{ArchivedFilter, Page};
 use tend_domain::pagination::Cursor;
 use tend_domain::person::{Person, PersonDraft};
@@ -34,6 +35,8 @@ pub struct PersonPage {
     pub teams: Vec<TeamSummary>,
     pub may_administer: bool,
     pub may_edit_profile: bool,
+    /// The latest changes to the account, for the person themselves and admins.
+    pub account_events: Option<Vec<AccountEvent>>,
 }
 
 /// A person's account fields as an admin's edit form starts out.
@@ -162,7 +165,13 @@ impl App {
         let manager = self.summary_of(viewer, person.manager_id).await?;
         let reports = self.store.direct_reports(id).await?;
         let teams = self.store.teams_of(id).await?;
+        let account_events = if viewer.may_read_account_events(id) {
+            Some(self.store.account_events(id, false, None, 10).await?)
+        } else {
+            None
+        };
         Ok(PersonPage {
+            account_events,
             person: view_for(viewer, person),
             manager,
             reports: reports.iter().map(PersonSummary::from).collect(),
@@ -260,8 +269,10 @@ impl App {
         })
         .map_err(Error::from);
         let (draft, _) = Error::both(draft, manager)?;
-        let person = self.store.update_person(id, &draft).await?;
-        Ok(view_for(viewer, person))
+        // The answer shows no more than the viewer could read before the change.
+        let readable_before = viewer.may_read_profile(id, &person.managers);
+        let person = self.store.update_person(id, &draft, viewer.actor()).await?;
+        Ok(PersonView::new(person, readable_before))
     }
 
     /// Archives (signs out, hides) or restores a person (admins; not themselves).
@@ -280,12 +291,17 @@ impl App {
                 "You cannot archive yourself; ask another admin.".into(),
             ));
         }
-        let person = self.store.set_archived(id, archived).await?;
+        let person = self
+            .store
+            .set_archived(id, archived, viewer.actor())
+            .await?;
         Ok(view_for(viewer, person))
     }
 
     /// A new one-time link for the person to set their password (admins). Any earlier link of
-    /// theirs stops working.
+    /// theirs stops working. For someone who has a password this is a reset: whoever holds the
+    /// link can set a new one, so all their sessions and API tokens end now, and they are told
+    /// who did it, and when, at their next sign-in.
     pub async fn send_invite(&self, viewer: &Viewer, id: PersonId) -> Result<String> {
         let person = self.visible_person(viewer, id).await?;
         if !viewer.may_administer() {
@@ -297,15 +313,17 @@ impl App {
             ));
         }
         let secret = new_token("");
-        self.store
-            .create_invite(
-                id,
-                &NewInvite {
-                    token_hash: hash_token(&secret),
-                    lifetime: INVITE_LIFETIME,
-                },
-            )
-            .await?;
+        let invite = NewInvite {
+            token_hash: hash_token(&secret),
+            lifetime: INVITE_LIFETIME,
+        };
+        if person.has_password {
+            self.store
+                .reset_password(id, &invite, viewer.actor())
+                .await?;
+        } else {
+            self.store.create_invite(id, &invite).await?;
+        }
         Ok(self.invite_link(&secret))
     }
 }

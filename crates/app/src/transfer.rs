@@ -44,7 +44,7 @@ impl App {
         let total = plan.len() as u64;
         let summary = self
             .store
-            .import_people(&plan, &|done| progress(done, total))
+            .import_people(&plan, viewer.actor(), &|done| progress(done, total))
             .await?;
         Ok(ImportOutcome::Imported(summary))
     }
@@ -62,7 +62,7 @@ impl App {
         let total = plan.len() as u64;
         Ok(self
             .store
-            .import_people(plan, &|done| progress(done, total))
+            .import_people(plan, viewer.actor(), &|done| progress(done, total))
             .await?)
     }
 

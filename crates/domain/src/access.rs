@@ -30,6 +30,17 @@ impl Viewer {
         self.id == PersonId::COMMAND_LINE
     }
 
+    /// Who a change is recorded as made by: the person, or `None` for the command line.
+    pub fn actor(&self) -> Option<PersonId> {
+        (!self.is_command_line()).then_some(self.id)
+    }
+
+    /// A person's account history (who changed their manager, role or password, and when) is
+    /// theirs to read, and their admins', who made or may make such changes.
+    pub fn may_read_account_events(&self, subject: PersonId) -> bool {
+        self.id == subject || self.is_admin()
+    }
+
     /// Accounts, roles, reporting lines and teams are administered by admins. An admin reads no
     /// private content through this (DESIGN.md §3 rule 5).
     pub fn may_administer(&self) -> bool {

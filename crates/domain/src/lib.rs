@@ -3,7 +3,11 @@
 //! The use-case layer (`tend-app`) asks here for every rule and access decision, the store
 //! persists what passed, so a rule is written once and unit-tested once.
 
+#[macro_use]
+mod macros;
+
 pub mod access;
+pub mod account;
 pub mod email;
 pub mod error;
 pub mod id;

@@ -63,6 +63,32 @@ pub fn managers_in_line(line: &str) -> Option<Vec<PersonId>> {
     Some(ids)
 }
 
+/// A cycle in the reporting line, if `links` (each person with their manager) hold one: the
+/// people on it, in order. Each person has at most one manager, so every walk up either ends or
+/// comes back to itself.
+pub fn find_cycle(links: &[(PersonId, Option<PersonId>)]) -> Option<Vec<PersonId>> {
+    let manager_of: HashMap<PersonId, Option<PersonId>> = links.iter().copied().collect();
+    let mut done: HashSet<PersonId> = HashSet::new();
+    for &(start, _) in links {
+        let mut path: Vec<PersonId> = Vec::new();
+        let mut on_path: HashSet<PersonId> = HashSet::new();
+        let mut current = Some(start);
+        while let Some(id) = current {
+            if done.contains(&id) {
+                break;
+            }
+            if !on_path.insert(id) {
+                let from = path.iter().position(|p| *p == id).unwrap_or(0);
+                return Some(path[from..].to_vec());
+            }
+            path.push(id);
+            current = manager_of.get(&id).copied().flatten();
+        }
+        done.extend(path);
+    }
+    None
+}
+
 /// One person in the org chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrgEntry {
@@ -179,6 +205,26 @@ mod tests {
         for bad in ["", "/", "1/2/", "/1/x/", "/1/2"] {
             assert_eq!(managers_in_line(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn finds_cycles_in_links() {
+        assert_eq!(
+            find_cycle(&[(p(1), None), (p(2), Some(p(1))), (p(3), Some(p(2)))]),
+            None
+        );
+        assert_eq!(
+            find_cycle(&[
+                (p(1), Some(p(3))),
+                (p(2), Some(p(1))),
+                (p(3), Some(p(2))),
+                (p(4), Some(p(1)))
+            ]),
+            Some(vec![p(1), p(3), p(2)])
+        );
+        assert_eq!(find_cycle(&[(p(5), Some(p(5)))]), Some(vec![p(5)]));
+        // A manager outside the links (not loaded) ends the walk.
+        assert_eq!(find_cycle(&[(p(1), Some(p(99)))]), None);
     }
 
     #[test]

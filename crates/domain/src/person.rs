@@ -1,8 +1,5 @@
 //! People: who they are in the organisation, and the profile where they say how they want to grow.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use crate::email::Email;
@@ -30,42 +27,6 @@ pub enum CareerTrack {
     IndividualContributor,
     #[default]
     Undecided,
-}
-
-macro_rules! string_enum {
-    ($ty:ty, $field:literal, $($variant:path => $text:literal, $label:literal),+ $(,)?) => {
-        impl $ty {
-            pub const ALL: &'static [$ty] = &[$($variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($variant => $text),+ }
-            }
-
-            /// The words shown to a person.
-            pub fn label(self) -> &'static str {
-                match self { $($variant => $label),+ }
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = FieldError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s.trim() {
-                    $($text => Ok($variant),)+
-                    other => Err(FieldError::new(
-                        $field,
-                        format!("“{other}” is not one of: {}", [$($text),+].join(", ")),
-                    )),
-                }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
 }
 
 string_enum!(Role, "role", Role::Admin => "admin", "Admin", Role::Member => "member", "Member");

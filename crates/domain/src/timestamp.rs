@@ -38,6 +38,14 @@ impl Timestamp {
         self.0
     }
 
+    /// For people: `25 Nov 2026, 09:30 UTC`.
+    pub fn human(self) -> String {
+        const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] = time::macros::format_description!(
+            "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
+        );
+        self.0.format(FORMAT).unwrap_or_else(|_| self.rfc3339())
+    }
+
     /// The calendar day in UTC.
     pub fn date(self) -> time::Date {
         self.0.date()

@@ -1,11 +1,14 @@
 //! What signing in needs: sessions, personal API tokens, invites and the login throttle. Only
 //! hashes of tokens are stored, so a copy of the database grants no access.
 
+use tend_domain::account::AccountEventKind;
 use tend_domain::person::Person;
+use tend_domain::ratelimit::LoginThrottle;
 use tend_domain::{ApiTokenId, PersonId, Timestamp};
 use time::Duration;
 
 use crate::BeginWrite as _;
+use crate::account_events::record_event;
 use crate::rows::{PersonRow, person_select};
 use crate::{Result, Store, on_pool};
 
@@ -111,6 +114,7 @@ impl Store {
         hash: &str,
         keep_session: Option<&str>,
     ) -> Result<()> {
+        let actor = Some(person);
         let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
@@ -127,6 +131,29 @@ impl Store {
                 .bind(keep_session)
                 .execute(&mut *tx)
                 .await?;
+            record_event!(tx, person, actor, AccountEventKind::PasswordChanged, "", now);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// A password reset for someone who has a password, as `actor`: in one transaction, a new
+    /// one-time link, all of the person's sessions and API tokens ended (whoever holds the link
+    /// can set the password, so nothing issued under the old one survives), and an account event
+    /// the person will be told about when they next sign in.
+    pub async fn reset_password(
+        &self,
+        person: PersonId,
+        invite: &NewInvite,
+        actor: Option<PersonId>,
+    ) -> Result<()> {
+        let now = self.now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            insert_invite!(tx, person, invite, now);
+            sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM api_tokens WHERE person_id = $1").bind(person).execute(&mut *tx).await?;
+            record_event!(tx, person, actor, AccountEventKind::PasswordReset, "", now);
             tx.commit().await?;
         });
         Ok(())
@@ -281,32 +308,70 @@ impl Store {
         Ok(redeemed.then_some(person))
     }
 
-    pub async fn record_login_failure(&self, key: &str, at: Timestamp) -> Result<()> {
-        on_pool!(self, pool => {
-            sqlx::query("INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2)")
-                .bind(key)
-                .bind(at.unix())
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
-    }
-
-    /// Failure times (unix seconds) for a key after `since`; older ones are deleted on the way.
-    pub async fn login_failures(&self, key: &str, since: Timestamp) -> Result<Vec<i64>> {
+    /// Counts a sign-in attempt against each key *before* the password is checked, in one step
+    /// per key (a write transaction that takes the key's lock, counts the recent attempts and
+    /// records this one): concurrent attempts cannot all read "four failures" and all go ahead.
+    /// Returns the recorded attempts' ids, or the seconds to wait when any key is over its limit
+    /// (then nothing is recorded). An attempt that succeeds is taken back with
+    /// [`Store::forget_login_attempts`].
+    pub async fn begin_login_attempt(
+        &self,
+        keys: &[(String, LoginThrottle)],
+    ) -> Result<std::result::Result<Vec<i64>, i64>> {
+        let now = self.now();
+        let mut sorted: Vec<&(String, LoginThrottle)> = keys.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(on_pool!(self, pool => {
-            sqlx::query("DELETE FROM login_failures WHERE failed_at <= $1").bind(since.unix()).execute(pool).await?;
-            sqlx::query_scalar("SELECT failed_at FROM login_failures WHERE throttle_key = $1 AND failed_at > $2")
-                .bind(key)
-                .bind(since.unix())
-                .fetch_all(pool)
-                .await?
+            let mut tx = pool.begin_write().await?;
+            let mut wait = None;
+            for (key, throttle) in &sorted {
+                if let Some(lock) = crate::key_lock(pool) {
+                    sqlx::query(lock).bind(key.as_str()).execute(&mut *tx).await?;
+                }
+                let since = throttle.horizon(now.unix());
+                sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1 AND failed_at <= $2")
+                    .bind(key.as_str())
+                    .bind(since)
+                    .execute(&mut *tx)
+                    .await?;
+                let recent: Vec<i64> = sqlx::query_scalar("SELECT failed_at FROM login_failures WHERE throttle_key = $1")
+                    .bind(key.as_str())
+                    .fetch_all(&mut *tx)
+                    .await?;
+                wait = wait.max(throttle.retry_after(&recent, now.unix()));
+            }
+            match wait {
+                Some(seconds) => Err(seconds),
+                None => {
+                    let mut ids = Vec::with_capacity(sorted.len());
+                    for (key, _) in &sorted {
+                        let id: i64 = sqlx::query_scalar(
+                            "INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2) RETURNING id",
+                        )
+                        .bind(key.as_str())
+                        .bind(now.unix())
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        ids.push(id);
+                    }
+                    tx.commit().await?;
+                    Ok(ids)
+                }
+            }
         }))
     }
 
-    pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
+    /// Takes back recorded attempts (they succeeded), and every failure of `clear_key`.
+    pub async fn forget_login_attempts(&self, ids: &[i64], clear_key: Option<&str>) -> Result<()> {
         on_pool!(self, pool => {
-            sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1").bind(key).execute(pool).await?;
+            let mut tx = pool.begin_write().await?;
+            for id in ids {
+                sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(*id).execute(&mut *tx).await?;
+            }
+            if let Some(key) = clear_key {
+                sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1").bind(key).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
         });
         Ok(())
     }

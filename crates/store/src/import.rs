@@ -3,11 +3,15 @@
 
 use std::collections::{HashMap, HashSet};
 
+use tend_domain::account::AccountEventKind;
 use tend_domain::import::ImportedPerson;
+use tend_domain::org::find_cycle;
 use tend_domain::person::{Profile, sort_key};
+use tend_domain::{DomainError, PersonId, Role};
 
 use crate::BeginWrite as _;
-use crate::{Result, Store, on_pool};
+use crate::account_events::record_event;
+use crate::{Result, Store, StoreError, on_pool};
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,9 +33,15 @@ impl Store {
     /// Creates or updates each planned person by email, then their managers, teams and team
     /// memberships. People and memberships not in the plan are left as they are. `progress` is
     /// called with the number of people handled so far.
+    ///
+    /// The reporting line is checked again inside the transaction, under the reporting-line lock:
+    /// the plan was checked against what was stored before, and a manager changed since must not
+    /// let the import close a cycle. Changes of manager or role of people already stored are
+    /// recorded as account events by `actor` (`None`: the command line).
     pub async fn import_people(
         &self,
         plan: &[ImportedPerson],
+        actor: Option<PersonId>,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Result<ImportSummary> {
         let now = self.now();
@@ -51,6 +61,11 @@ impl Store {
             for person in plan {
                 match by_email.get(person.email.as_str()) {
                     Some((id, _, name, role, _)) => {
+                        if role != person.role.as_str() {
+                            let before: Role = role.parse().map_err(|e| StoreError::Corrupt(format!("person {id}: {e}")))?;
+                            let detail = format!("{} → {}", before.label(), person.role.label());
+                            record_event!(tx, PersonId(*id), actor, AccountEventKind::RoleChanged, detail, now);
+                        }
                         if name != &person.name || role != person.role.as_str() {
                             sqlx::query("UPDATE people SET name = $1, sort_name = $2, role = $3, updated_at = $4 WHERE id = $5")
                                 .bind(&person.name)
@@ -96,11 +111,31 @@ impl Store {
                         .await?;
                     if !is_new {
                         changed.insert(id);
+                        let email_of = |id: Option<i64>| {
+                            id.and_then(|id| id_of.iter().find(|(_, v)| **v == id).map(|(k, _)| k.clone()))
+                                .unwrap_or_else(|| "nobody".to_owned())
+                        };
+                        let detail = format!("{} → {}", email_of(stored_manager), email_of(manager_id));
+                        record_event!(tx, PersonId(id), actor, AccountEventKind::ManagerChanged, detail, now);
                     }
                 }
                 progress(done as u64 + 1);
             }
 
+            let links: Vec<(PersonId, Option<PersonId>)> =
+                sqlx::query_as("SELECT id, manager_id FROM people").fetch_all(&mut *tx).await?;
+            if let Some(cycle) = find_cycle(&links) {
+                let emails: Vec<String> = cycle
+                    .iter()
+                    .map(|id| id_of.iter().find(|(_, v)| **v == id.0).map_or_else(|| id.to_string(), |(k, _)| k.clone()))
+                    .collect();
+                return Err(DomainError::Conflict(format!(
+                    "the reporting line changed while importing: the file would now make a cycle ({} → {}); nothing was imported",
+                    emails.join(" → "),
+                    emails[0]
+                ))
+                .into());
+            }
             sqlx::query(crate::people::RECOMPUTE_LINES).execute(&mut *tx).await?;
 
             let teams: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM teams").fetch_all(&mut *tx).await?;

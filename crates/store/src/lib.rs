@@ -4,6 +4,7 @@
 //! Queries are written once in portable SQL and run on whichever pool the store holds
 //! ([`on_pool!`]); what only one backend can say lives in [`sqlite`] or [`postgres`].
 
+mod account_events;
 mod accounts;
 mod error;
 mod import;
@@ -64,6 +65,9 @@ pub(crate) trait BeginWrite {
     /// manager changes cannot each pass the cycle check and together make a cycle. SQLite's
     /// `BEGIN IMMEDIATE` already lets one writer in at a time.
     const REPORTING_LINE_LOCK: Option<&'static str>;
+    /// A statement that makes writers of one key (bound as `$1`) take turns, where
+    /// `BEGIN IMMEDIATE` does not already (the sign-in throttle counts and records in one step).
+    const KEY_LOCK: Option<&'static str>;
 
     fn begin_write(
         &self,
@@ -73,6 +77,7 @@ pub(crate) trait BeginWrite {
 impl BeginWrite for sqlx::SqlitePool {
     type Db = sqlx::Sqlite;
     const REPORTING_LINE_LOCK: Option<&'static str> = None;
+    const KEY_LOCK: Option<&'static str> = None;
 
     fn begin_write(
         &self,
@@ -87,6 +92,8 @@ impl BeginWrite for sqlx::PgPool {
     // The key is arbitrary but fixed: "tend" in ASCII.
     const REPORTING_LINE_LOCK: Option<&'static str> =
         Some("SELECT pg_advisory_xact_lock(1952804452)");
+    // The two-number form keeps these keys apart from the reporting-line lock's.
+    const KEY_LOCK: Option<&'static str> = Some("SELECT pg_advisory_xact_lock(2, hashtext($1))");
 
     fn begin_write(
         &self,
@@ -99,6 +106,11 @@ impl BeginWrite for sqlx::PgPool {
 /// The reporting-line lock statement of a pool's backend, if it needs one.
 pub(crate) fn reporting_line_lock<P: BeginWrite>(_pool: &P) -> Option<&'static str> {
     P::REPORTING_LINE_LOCK
+}
+
+/// The per-key lock statement of a pool's backend, if it needs one.
+pub(crate) fn key_lock<P: BeginWrite>(_pool: &P) -> Option<&'static str> {
+    P::KEY_LOCK
 }
 
 /// Which backend a database URL names.

@@ -2,13 +2,15 @@
 
 use std::collections::HashMap;
 
+use tend_domain::account::{AccountEventKind, check_admins_remain, check_appointment};
 use tend_domain::listing::{ArchivedFilter, Page};
 use tend_domain::org::{OrgEntry, check_manager, managers_in_line};
 use tend_domain::pagination::Cursor;
 use tend_domain::person::{Person, PersonDraft, Profile, ProfileChanges, sort_key};
-use tend_domain::{DomainError, Email, PersonId, TeamId};
+use tend_domain::{DomainError, Email, PersonId, Role, TeamId};
 
 use crate::BeginWrite as _;
+use crate::account_events::record_event;
 use crate::accounts::{NewInvite, insert_invite};
 use crate::error::unique_violation;
 use crate::rows::{self, PersonRow, person_select};
@@ -185,22 +187,30 @@ impl Store {
         rows::people(rows)
     }
 
-    /// Changes a person's account fields. A manager that would close a cycle in the reporting
-    /// line is refused, checked in the same transaction as the write, which also moves the person
-    /// and everyone below them to their new place in the line.
-    pub async fn update_person(&self, id: PersonId, changes: &PersonChanges) -> Result<Person> {
+    /// Changes a person's account fields, as `actor` (`None`: the command line). In one
+    /// transaction, under the reporting-line lock: a manager that would close a cycle is refused,
+    /// and so is one that puts the actor above the person (`check_appointment`); the last admin
+    /// keeps the role; the person and everyone below them move to their new place in the line;
+    /// and a change of manager or role is recorded as an account event.
+    pub async fn update_person(
+        &self,
+        id: PersonId,
+        changes: &PersonChanges,
+        actor: Option<PersonId>,
+    ) -> Result<Person> {
         let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             if let Some(lock) = crate::reporting_line_lock(pool) {
                 sqlx::query(lock).execute(&mut *tx).await?;
             }
-            let current: Option<(Option<PersonId>, String)> =
-                sqlx::query_as("SELECT manager_id, reporting_line FROM people WHERE id = $1")
+            let current: Option<(Option<PersonId>, String, String)> =
+                sqlx::query_as("SELECT manager_id, reporting_line, role FROM people WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&mut *tx)
                     .await?;
-            let (old_manager, old_line) = current.ok_or_else(StoreError::not_found)?;
+            let (old_manager, old_line, old_role) = current.ok_or_else(StoreError::not_found)?;
+            let old_role: Role = old_role.parse().map_err(|e| StoreError::Corrupt(format!("person {id}: {e}")))?;
             let manager_line: Option<String> = match changes.manager_id {
                 Some(manager) => Some(
                     sqlx::query_scalar("SELECT reporting_line FROM people WHERE id = $1")
@@ -213,6 +223,17 @@ impl Store {
             };
             let chain = chain_of(changes.manager_id, manager_line.as_deref())?;
             check_manager(id, changes.manager_id, &chain)?;
+            let managers_before = managers_in_line(&old_line).unwrap_or_default();
+            check_appointment(actor, &managers_before, &chain)?;
+            if old_role == Role::Admin && changes.role != Role::Admin {
+                let other_admins: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM people WHERE role = 'admin' AND archived_at IS NULL AND id <> $1",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                check_admins_remain(old_role, changes.role, other_admins)?;
+            }
             sqlx::query(
                 "UPDATE people SET email = $1, name = $2, sort_name = $3, role = $4, manager_id = $5, updated_at = $6
                  WHERE id = $7",
@@ -238,6 +259,20 @@ impl Store {
                     .bind(&old_line)
                     .execute(&mut *tx)
                     .await?;
+                let mut names = Vec::new();
+                for manager in [old_manager, changes.manager_id] {
+                    let name: Option<String> = match manager {
+                        Some(m) => sqlx::query_scalar("SELECT name FROM people WHERE id = $1").bind(m).fetch_optional(&mut *tx).await?,
+                        None => None,
+                    };
+                    names.push(name.unwrap_or_else(|| "nobody".to_owned()));
+                }
+                let detail = format!("{} → {}", names[0], names[1]);
+                record_event!(tx, id, actor, AccountEventKind::ManagerChanged, detail, now);
+            }
+            if old_role != changes.role {
+                let detail = format!("{} → {}", old_role.label(), changes.role.label());
+                record_event!(tx, id, actor, AccountEventKind::RoleChanged, detail, now);
             }
             tx.commit().await?;
         });
@@ -275,7 +310,12 @@ impl Store {
     /// Archives (or restores) a person. Archiving ends their sessions and revokes their API
     /// tokens in the same transaction, so a restore does not bring them back; nothing they wrote
     /// is deleted.
-    pub async fn set_archived(&self, id: PersonId, archived: bool) -> Result<Person> {
+    pub async fn set_archived(
+        &self,
+        id: PersonId,
+        archived: bool,
+        actor: Option<PersonId>,
+    ) -> Result<Person> {
         let now = self.now();
         let archived_at = archived.then_some(now);
         on_pool!(self, pool => {
@@ -293,6 +333,8 @@ impl Store {
                 sqlx::query("DELETE FROM api_tokens WHERE person_id = $1").bind(id).execute(&mut *tx).await?;
                 sqlx::query("DELETE FROM invites WHERE person_id = $1").bind(id).execute(&mut *tx).await?;
             }
+            let kind = if archived { AccountEventKind::Archived } else { AccountEventKind::Restored };
+            record_event!(tx, id, actor, kind, "", now);
             tx.commit().await?;
         });
         self.person(id).await?.ok_or_else(StoreError::not_found)

@@ -13,7 +13,7 @@ pub(crate) async fn connect(url: &str) -> Result<SqlitePool> {
         .map_err(|e| StoreError::Config(format!("cannot read the SQLite URL “{url}”: {e}")))?
         .create_if_missing(true)
         // WAL lets readers go on while one writer writes. NORMAL never corrupts the database but
-        // a power loss can drop the last commits (docs/operations.md says when to choose FULL).
+        // a power loss can drop the last commits (docs/operations.md says when to choose more).
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)

@@ -1,4 +1,5 @@
 use tend_domain::Timestamp;
+use tend_domain::ratelimit::LoginThrottle;
 use tend_store::NewInvite;
 use time::Duration;
 
@@ -52,12 +53,12 @@ scenario!(
             Some("phc-new")
         );
 
-        store.set_archived(ada.id, true).await.unwrap();
+        store.set_archived(ada.id, true, None).await.unwrap();
         assert!(
             store.session_person("live").await.unwrap().is_none(),
             "archived people are signed out"
         );
-        store.set_archived(ada.id, false).await.unwrap();
+        store.set_archived(ada.id, false, None).await.unwrap();
         assert!(
             store.session_person("live").await.unwrap().is_none(),
             "archiving ended the session; restoring does not bring it back"
@@ -103,8 +104,8 @@ scenario!(
             .create_api_token(ada.id, "phone", "hash-2")
             .await
             .unwrap();
-        store.set_archived(ada.id, true).await.unwrap();
-        store.set_archived(ada.id, false).await.unwrap();
+        store.set_archived(ada.id, true, None).await.unwrap();
+        store.set_archived(ada.id, false, None).await.unwrap();
         assert!(
             store.api_token_person("hash-2").await.unwrap().is_none(),
             "archiving revokes tokens for good"
@@ -165,43 +166,100 @@ scenario!(
 );
 
 scenario!(
-    login_failures_count_within_the_window,
+    login_attempts_count_before_the_password_is_checked,
     |store: TestStore| async move {
-        let at = |secs: i64| Timestamp::from_unix(secs).unwrap();
-        for secs in [100, 200, 300] {
-            store
-                .record_login_failure("account:ada@example.com", at(secs))
-                .await
-                .unwrap();
+        let three = LoginThrottle {
+            max_failures: 3,
+            window_secs: 60,
+        };
+        let keys = |k: &str| {
+            vec![
+                (k.to_owned(), three),
+                ("address:10.0.0.1".to_owned(), LoginThrottle::PER_ADDRESS),
+            ]
+        };
+        for _ in 0..3 {
+            assert!(
+                store
+                    .begin_login_attempt(&keys("account:ada"))
+                    .await
+                    .unwrap()
+                    .is_ok()
+            );
+            store.clock.advance(Duration::seconds(10));
         }
-        store
-            .record_login_failure("address:10.0.0.1", at(300))
-            .await
-            .unwrap();
-        let mut recent = store
-            .login_failures("account:ada@example.com", at(150))
-            .await
-            .unwrap();
-        recent.sort();
-        assert_eq!(recent, [200, 300]);
-        store
-            .clear_login_failures("account:ada@example.com")
-            .await
-            .unwrap();
-        assert!(
-            store
-                .login_failures("account:ada@example.com", at(0))
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        // The fourth waits until the first of the three leaves the window: 60 - 30 = 30 s.
         assert_eq!(
             store
-                .login_failures("address:10.0.0.1", at(0))
+                .begin_login_attempt(&keys("account:ada"))
                 .await
                 .unwrap(),
-            [300]
+            Err(30)
         );
+        assert!(
+            store
+                .begin_login_attempt(&keys("account:bo"))
+                .await
+                .unwrap()
+                .is_ok(),
+            "another account is not held up"
+        );
+        store.clock.advance(Duration::seconds(30));
+        let ids = store
+            .begin_login_attempt(&keys("account:ada"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(ids.len(), 2, "one attempt per key");
+        // A success takes its attempt back and clears the account's failures.
+        store
+            .forget_login_attempts(&ids, Some("account:ada"))
+            .await
+            .unwrap();
+        for _ in 0..3 {
+            assert!(
+                store
+                    .begin_login_attempt(&keys("account:ada"))
+                    .await
+                    .unwrap()
+                    .is_ok()
+            );
+        }
+        assert!(
+            store
+                .begin_login_attempt(&keys("account:ada"))
+                .await
+                .unwrap()
+                .is_err()
+        );
+    }
+);
+
+// Forty attempts at once for one account: exactly as many as the limit get through, because
+// counting and recording is one step per key (the old check-then-record let 33-38 through).
+scenario!(
+    concurrent_login_attempts_cannot_pass_the_limit,
+    |store: TestStore| async move {
+        let attempts: Vec<_> = (0..40)
+            .map(|i| {
+                let store = store.store.clone();
+                tokio::spawn(async move {
+                    let keys = vec![
+                        (
+                            "account:ada@example.com".to_owned(),
+                            LoginThrottle::PER_ACCOUNT,
+                        ),
+                        (format!("address:10.0.0.{i}"), LoginThrottle::PER_ADDRESS),
+                    ];
+                    store.begin_login_attempt(&keys).await.unwrap().is_ok()
+                })
+            })
+            .collect();
+        let mut allowed = 0;
+        for attempt in attempts {
+            allowed += usize::from(attempt.await.unwrap());
+        }
+        assert_eq!(allowed, LoginThrottle::PER_ACCOUNT.max_failures);
     }
 );
 
@@ -222,7 +280,7 @@ scenario!(
         store.create_api_token(ada.id, "t", "h").await.unwrap();
         store.api_token_person("h").await.unwrap();
         let bo = person(&store, "bo@example.com", "Bo", None).await;
-        store.set_archived(bo.id, true).await.unwrap();
+        store.set_archived(bo.id, true, None).await.unwrap();
         let stored = store.stored_timestamps().await.unwrap();
         match store.kind() {
             tend_store::BackendKind::Sqlite => {

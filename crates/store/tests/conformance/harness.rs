@@ -14,7 +14,18 @@ use tend_store::{NewPerson, Store};
 pub struct TestStore {
     pub store: Store,
     pub clock: Arc<ManualClock>,
-    _dir: Option<tempfile::TempDir>,
+    dir: Option<Arc<tempfile::TempDir>>,
+}
+
+impl TestStore {
+    /// Keeps the SQLite directory until the guard is dropped. A scenario's `async move` block
+    /// captures only the fields it uses (edition 2021 closures capture disjoint fields), so a
+    /// scenario that uses only `store.store` would otherwise delete the directory as it starts:
+    /// the open connection goes on working, every new one fails with "unable to open database
+    /// file".
+    pub fn keep_directory(&self) -> Option<Arc<tempfile::TempDir>> {
+        self.dir.clone()
+    }
 }
 
 /// When every scenario's clock starts.
@@ -42,7 +53,7 @@ pub async fn sqlite() -> TestStore {
     TestStore {
         store,
         clock,
-        _dir: Some(dir),
+        dir: Some(Arc::new(dir)),
     }
 }
 
@@ -59,7 +70,7 @@ pub async fn postgres() -> Option<TestStore> {
             .await
             .expect("open PostgreSQL"),
         clock,
-        _dir: None,
+        dir: None,
     })
 }
 
@@ -73,6 +84,7 @@ macro_rules! scenario {
             #[tokio::test]
             async fn sqlite() {
                 let store = crate::harness::sqlite().await;
+                let _directory = store.keep_directory();
                 ($body)(store).await;
             }
 

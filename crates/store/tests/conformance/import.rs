@@ -38,7 +38,7 @@ scenario!(
             row(4, "root@example.com", "Root", "", "", "admin"),
         ];
         let plan = plan_people_import(&rows, &store.manager_emails().await.unwrap()).unwrap();
-        let summary = store.import_people(&plan, &|_| {}).await.unwrap();
+        let summary = store.import_people(&plan, None, &|_| {}).await.unwrap();
         assert_eq!(
             summary,
             ImportSummary {
@@ -60,7 +60,7 @@ scenario!(
         assert_eq!(ada.managers, [lead, existing.id]);
 
         let plan = plan_people_import(&rows, &store.manager_emails().await.unwrap()).unwrap();
-        let again = store.import_people(&plan, &|_| {}).await.unwrap();
+        let again = store.import_people(&plan, None, &|_| {}).await.unwrap();
         assert!(!again.changed_anything(), "{again:?}");
         assert_eq!(again.unchanged, 3);
 
@@ -74,7 +74,7 @@ scenario!(
             "",
         )];
         let plan = plan_people_import(&rows, &store.manager_emails().await.unwrap()).unwrap();
-        let summary = store.import_people(&plan, &|_| {}).await.unwrap();
+        let summary = store.import_people(&plan, None, &|_| {}).await.unwrap();
         assert_eq!((summary.updated, summary.created), (1, 0));
 
         let exported = store.people_for_export().await.unwrap();

@@ -58,7 +58,7 @@ scenario!(create_read_update, |store: TestStore| async move {
         "manager_id"
     );
     assert_eq!(
-        field_of(store.update_person(ada.id, &draft).await.unwrap_err()),
+        field_of(store.update_person(ada.id, &draft, None).await.unwrap_err()),
         "manager_id"
     );
 
@@ -87,7 +87,7 @@ scenario!(create_read_update, |store: TestStore| async move {
     assert_eq!(updated.profile.time_zone, "Europe/London");
 
     store.change_password(ada.id, "phc", None).await.unwrap();
-    let archived = store.set_archived(ada.id, true).await.unwrap();
+    let archived = store.set_archived(ada.id, true, None).await.unwrap();
     assert!(archived.is_archived());
     // A person read in a page of the directory is exactly the person read alone (the page comes
     // back as one JSON document; times, flags and texts must survive it).
@@ -104,13 +104,13 @@ scenario!(create_read_update, |store: TestStore| async move {
     assert!(listed.items[0].has_password && listed.items[0].managers == [boss.id]);
     assert!(
         !store
-            .set_archived(ada.id, false)
+            .set_archived(ada.id, false, None)
             .await
             .unwrap()
             .is_archived()
     );
     assert!(matches!(
-        store.set_archived(PersonId(777), true).await,
+        store.set_archived(PersonId(777), true, None).await,
         Err(StoreError::Domain(DomainError::NotFound))
     ));
 });
@@ -149,12 +149,12 @@ scenario!(
             manager_id: Some(c.id),
         };
         assert_eq!(
-            field_of(store.update_person(a.id, &a_draft).await.unwrap_err()),
+            field_of(store.update_person(a.id, &a_draft, None).await.unwrap_err()),
             "manager_id"
         );
         a_draft.manager_id = Some(a.id);
         assert_eq!(
-            field_of(store.update_person(a.id, &a_draft).await.unwrap_err()),
+            field_of(store.update_person(a.id, &a_draft, None).await.unwrap_err()),
             "manager_id"
         );
         assert_eq!(
@@ -171,7 +171,7 @@ scenario!(
             role: b.role,
             manager_id: Some(d.id),
         };
-        store.update_person(b.id, &b_draft).await.unwrap();
+        store.update_person(b.id, &b_draft, None).await.unwrap();
         assert_eq!(store.managers_of(c.id).await.unwrap(), [b.id, d.id]);
         assert_eq!(store.managers_of(b.id).await.unwrap(), [d.id]);
         assert!(
@@ -182,7 +182,7 @@ scenario!(
             manager_id: Some(a.id),
             ..b_draft
         };
-        store.update_person(b.id, &back).await.unwrap();
+        store.update_person(b.id, &back, None).await.unwrap();
         assert_eq!(store.managers_of(c.id).await.unwrap(), [b.id, a.id]);
 
         // Moving C under A directly is fine.
@@ -194,7 +194,7 @@ scenario!(
         };
         assert_eq!(
             store
-                .update_person(c.id, &c_draft)
+                .update_person(c.id, &c_draft, None)
                 .await
                 .unwrap()
                 .manager_id,
@@ -223,7 +223,7 @@ scenario!(
                 .is_empty()
         );
         // Someone whose manager is archived is at the top.
-        store.set_archived(a.id, true).await.unwrap();
+        store.set_archived(a.id, true, None).await.unwrap();
         let mut tops: Vec<PersonId> = store
             .org_slice(None, 0)
             .await
@@ -233,7 +233,7 @@ scenario!(
             .collect();
         tops.sort();
         assert_eq!(tops, [b.id, c.id, d.id]);
-        store.set_archived(a.id, false).await.unwrap();
+        store.set_archived(a.id, false, None).await.unwrap();
     }
 );
 
@@ -254,7 +254,7 @@ scenario!(
             );
         }
         let odd = person(&store, "under_score@example.com", "Zoë 100%", None).await;
-        store.set_archived(ids[0], true).await.unwrap();
+        store.set_archived(ids[0], true, None).await.unwrap();
 
         // Paging walks every active person exactly once, in name order.
         let mut seen = Vec::new();
@@ -342,7 +342,7 @@ scenario!(
                     manager_id: Some(manager),
                 };
                 let id = who.id;
-                tokio::spawn(async move { store.update_person(id, &draft).await })
+                tokio::spawn(async move { store.update_person(id, &draft, None).await })
             };
             let (first, second) = (change(&a, b.id), change(&b, a.id));
             let results = [first.await.unwrap().is_ok(), second.await.unwrap().is_ok()];
@@ -455,6 +455,7 @@ scenario!(
                     role: grace.role,
                     manager_id: None,
                 },
+                None,
             )
             .await
             .unwrap();

@@ -123,7 +123,7 @@ scenario!(
                     role: p.role,
                     manager_id: Some(lead),
                 };
-                store.update_person(p.id, &draft).await?;
+                store.update_person(p.id, &draft, None).await?;
                 store.set_team_members(team, &[lead, p.id]).await
             })
         });

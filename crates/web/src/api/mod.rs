@@ -29,6 +29,7 @@ pub fn routes() -> Routes {
         .patch("/people/{id}", people::update)
         .post("/people/{id}/archive", people::archive)
         .post("/people/{id}/restore", people::restore)
+        .get("/people/{id}/account-events", people::account_events)
         .get("/teams", teams::list)
         .post("/teams", teams::create)
         .get("/teams/{id}", teams::show)
@@ -51,6 +52,7 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
     paths(
         me::me, me::update_profile,
         people::list, people::create, people::show, people::update, people::archive, people::restore,
+        people::account_events,
         teams::list, teams::create, teams::show, teams::update, teams::archive, teams::restore,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField, types::ArchivedParam)),

@@ -4,7 +4,10 @@ use tend_app::{DirectoryQuery, PersonInput, PersonRef, params};
 use tend_domain::PersonId;
 
 use super::extract::{Json, Path, Query};
-use super::types::{NewPersonIn, PeoplePage, PeopleParams, PersonOut, PersonPatch};
+use super::types::{
+    AccountEventOut, AccountEventsPage, NewPersonIn, PageParams, PeoplePage, PeopleParams,
+    PersonOut, PersonPatch,
+};
 use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -111,4 +114,29 @@ pub async fn restore(
         .set_person_archived(&user.viewer, id, false)
         .await?;
     Ok(axum::Json(PersonOut::from(&person)))
+}
+
+/// Who changed this person's manager, role or password, or archived them, and when: for the
+/// person themselves and admins. Newest first.
+#[utoipa::path(get, path = "/api/v1/people/{id}/account-events", operation_id = "list_account_events", tag = "people",
+    params(("id" = PersonId, Path), PageParams), responses((status = 200, body = AccountEventsPage)))]
+pub async fn account_events(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<PersonId>,
+    Query(query): Query<PageParams>,
+) -> Result<axum::Json<AccountEventsPage>, ApiError> {
+    let page = state
+        .app
+        .account_events(
+            &user.viewer,
+            id,
+            params::cursor(query.cursor.as_deref())?,
+            params::limit(query.limit)?,
+        )
+        .await?;
+    Ok(axum::Json(AccountEventsPage {
+        items: page.items.iter().map(AccountEventOut::from).collect(),
+        next_cursor: page.next.map(|c| c.encode()),
+    }))
 }

@@ -266,3 +266,53 @@ pub struct TeamsParams {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
+
+/// One change to someone's account: who made it, what, when.
+#[derive(Serialize, ToSchema)]
+pub struct AccountEventOut {
+    pub id: i64,
+    pub kind: tend_domain::account::AccountEventKind,
+    /// What changed, with the names as they were: "Jordan Lee → Alex Morgan"; empty when the
+    /// kind says it all.
+    pub detail: String,
+    /// Who made the change; null for the command line.
+    #[schema(required = true)]
+    pub actor_id: Option<PersonId>,
+    #[schema(required = true)]
+    pub actor_name: Option<String>,
+    pub at: Timestamp,
+    /// Whether the person has seen it.
+    pub acknowledged: bool,
+}
+
+impl From<&tend_domain::account::AccountEvent> for AccountEventOut {
+    fn from(event: &tend_domain::account::AccountEvent) -> Self {
+        Self {
+            id: event.id,
+            kind: event.kind,
+            detail: event.detail.clone(),
+            actor_id: event.actor,
+            actor_name: event.actor_name.clone(),
+            at: event.at,
+            acknowledged: event.acknowledged,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccountEventsPage {
+    pub items: Vec<AccountEventOut>,
+    #[schema(required = true)]
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// The `next_cursor` of the page before.
+    pub cursor: Option<String>,
+    /// 1 to 200; 25 when absent.
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+}

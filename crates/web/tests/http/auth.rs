@@ -352,7 +352,11 @@ async fn archived_people_cannot_sign_in_or_use_tokens() {
     let org = org(&server).await;
     let token = server.token(&org.peer).await;
     let browser = server.signed_in("peer@example.com").await;
-    server.store.set_archived(org.peer.id, true).await.unwrap();
+    server
+        .store
+        .set_archived(org.peer.id, true, None)
+        .await
+        .unwrap();
     assert_eq!(browser.get("/").await.status(), 303);
     assert_eq!(
         server

@@ -146,6 +146,7 @@ const MATRIX: &[Row] = &[
     row("GET",   "/api/openapi.json",                         Hidden, [200, 200, 200, 200, 200, 200, 200]),
     // Pages.
     row("GET",   "/",                                         Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/account/acknowledge",                      Hidden, [303, 303, 303, 303, 303, 303, 303]),
     row("GET",   "/org",                                      Hidden, [303, 200, 200, 200, 200, 200, 200]),
     row("GET",   "/people",                                   Hidden, [303, 200, 200, 200, 200, 200, 200]),
     row("POST",  "/people",                                   Hidden, [303, 403, 403, 403, 403, 403, 303]),
@@ -183,6 +184,7 @@ const MATRIX: &[Row] = &[
     row("PATCH", "/api/v1/people/{id}",                       Hidden, [401, 403, 403, 403, 403, 403, 200]),
     row("POST",  "/api/v1/people/{id}/archive",               Hidden, [401, 403, 403, 403, 403, 403, 200]),
     row("POST",  "/api/v1/people/{id}/restore",               Hidden, [401, 403, 403, 403, 403, 403, 200]),
+    row("GET",   "/api/v1/people/{id}/account-events",        Hidden, [401, 200, 404, 404, 404, 404, 200]),
     row("GET",   "/api/v1/teams",                             Hidden, [401, 200, 200, 200, 200, 200, 200]),
     row("POST",  "/api/v1/teams",                             Hidden, [401, 403, 403, 403, 403, 403, 201]),
     row("GET",   "/api/v1/teams/{id}",                        Hidden, [401, 200, 200, 200, 200, 200, 200]),

@@ -350,7 +350,11 @@ async fn teams_pages_for_admins_leads_and_members() {
     let archived = server
         .person("gone@example.com", "Gil Gone", "member", None)
         .await;
-    server.store.set_archived(archived.id, true).await.unwrap();
+    server
+        .store
+        .set_archived(archived.id, true, None)
+        .await
+        .unwrap();
     let (status, page) = lead
         .post_text(
             &format!("{path}/members"),

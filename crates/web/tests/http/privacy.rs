@@ -123,7 +123,7 @@ async fn archived_people_are_not_found_except_by_admins() {
     let org = org(&server).await;
     server
         .store
-        .set_archived(org.other_report.id, true)
+        .set_archived(org.other_report.id, true, None)
         .await
         .unwrap();
     let path = format!("/people/{}", org.other_report.id);
