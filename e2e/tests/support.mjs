@@ -4,7 +4,8 @@
 // Not a test file itself: `node --test e2e/tests/` runs only files named *.test.mjs.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,11 +197,15 @@ export async function signIn(page, email, password = DEMO_PASSWORD) {
   ]);
 }
 
-/** Saves a full-page screenshot to e2e/screenshots/NAME.png and returns its path. */
-export async function screenshot(page, name) {
+/**
+ * Saves a full-page screenshot to e2e/screenshots/NAME.png and returns its path. `options` go to
+ * Playwright: `{ caret: 'initial' }` before an htmx swap of a form, since hiding the caret leaves
+ * `style=""` on the fields, which htmx copies to the new ones and the CSP refuses.
+ */
+export async function screenshot(page, name, options = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, ...options });
   return file;
 }
 
@@ -232,6 +237,12 @@ export async function assertVisible(locator, message) {
 }
 
 /** The path of the page's current URL. */
+/** Fails the test if the browser saw script errors, CSP violations or server errors. */
+export function assertNoProblems(...pages) {
+  const problems = pages.flatMap((p) => p.problems);
+  assert.deepEqual(problems, [], `the browser saw problems:\n${problems.join('\n')}`);
+}
+
 export function pathOf(page) {
   return new URL(page.url()).pathname;
 }
@@ -342,4 +353,124 @@ export async function assertFloatsUnderField({ input, list }) {
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---- accessibility ----
+
+const requireFromHere = createRequire(import.meta.url);
+let axeSource;
+
+/**
+ * Runs axe-core (from the npm registry, e2e/package.json) on the page as it is now and returns
+ * its violations, each as `{ id, impact, help, nodes: [{ target, summary }] }`. axe is put into
+ * the page through the DevTools protocol (`page.evaluate`), which the page's CSP does not govern,
+ * so the page runs under its real policy. The default rule set: WCAG 2.0–2.2 A and AA, and the
+ * best practices (landmarks, heading order…).
+ */
+export async function axeViolations(page) {
+  axeSource ??= readFileSync(requireFromHere.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() =>
+    window.axe.run(document, { resultTypes: ['violations'] }),
+  );
+  return violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+  }));
+}
+
+/** Violations found per page (`{ label: violations }`) as a readable report. */
+export function describeViolations(found) {
+  return Object.entries(found)
+    .filter(([, violations]) => violations.length > 0)
+    .map(([label, violations]) =>
+      [
+        `${label}:`,
+        ...violations.flatMap((v) => [
+          `  ${v.id} (${v.impact}): ${v.help}`,
+          ...v.nodes.slice(0, 5).map((n) => `    ${n.target} — ${n.summary.replace(/\s+/g, ' ')}`),
+          ...(v.nodes.length > 5 ? [`    …and ${v.nodes.length - 5} more`] : []),
+        ]),
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+/** The relative luminance (WCAG) of an opaque colour [r, g, b]. */
+function luminance([r, g, b]) {
+  const channel = (c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+}
+
+/** Parses a computed colour (`rgb(…)`, `rgba(…)`, `color(srgb …)`) into [r, g, b, a] (0–255, 0–1). */
+export function parseColor(text) {
+  const srgb = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/.exec(text);
+  if (srgb) return [srgb[1] * 255, srgb[2] * 255, srgb[3] * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
+  const rgb = /^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:[,/] ?([\d.]+))?\)$/.exec(text);
+  assert.ok(rgb, `a colour to parse: ${text}`);
+  return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])];
+}
+
+/** The contrast ratio of colour `front` (may be translucent) over the opaque colour `back`. */
+export function contrast(front, back) {
+  const [r, g, b, a] = front;
+  const over = [r * a + back[0] * (1 - a), g * a + back[1] * (1 - a), b * a + back[2] * (1 - a)];
+  const [l1, l2] = [luminance(over), luminance(back)].sort((x, y) => y - x);
+  return (l1 + 0.05) / (l2 + 0.05);
+}
+
+/**
+ * What the focused element's focus ring looks like: its colour (the outline's, else the
+ * box-shadow ring's) and the opaque colour behind the element, as computed colour strings.
+ */
+export async function focusRing(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    let ring = null;
+    if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1) ring = style.outlineColor;
+    else if (style.boxShadow && style.boxShadow !== 'none') {
+      // "COLOR 0px 0px 0px 2px" rings; the last one with a spread is the focus ring.
+      const rings = style.boxShadow.split(/,(?![^(]*\))/).map((s) => s.trim());
+      const spread = rings.filter((s) => /(?:^|\s)0px 0px 0px [1-9][\d.]*px/.test(s)).pop();
+      if (spread) ring = /^(rgba?\([^)]*\)|color\([^)]*\))/.exec(spread)?.[1] ?? null;
+    }
+    // What is around the element: the first ancestor with a background of its own.
+    let back = 'rgb(255, 255, 255)';
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const bg = getComputedStyle(node).backgroundColor;
+      if (bg !== 'transparent' && !/^rgba\(.*, 0\)$/.test(bg)) {
+        back = bg;
+        break;
+      }
+    }
+    const text = (el.textContent || el.id || '').trim().slice(0, 40);
+    return { ring, back, tag: el.tagName.toLowerCase(), text };
+  });
+}
+
+/** Presses Tab until `locator` has the focus, as someone without a mouse would. */
+export async function tabUntilFocused(page, locator, { most = 60 } = {}) {
+  for (let i = 0; i < most; i += 1) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`${most} presses of Tab did not reach ${locator}`);
+}
+
+/** What has the focus: its tag, id, role and text, for assertions and messages. */
+export async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return {
+      tag: el?.tagName.toLowerCase(),
+      id: el?.id ?? '',
+      text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
+    };
+  });
 }

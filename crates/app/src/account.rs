@@ -35,7 +35,11 @@ impl App {
         } else {
             None
         };
-        Ok(Page { items, next })
+        Ok(Page {
+            items,
+            next,
+            previous: None,
+        })
     }
 
     /// What happened to the viewer's own account that they have not seen yet (shown at sign-in).

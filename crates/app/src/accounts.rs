@@ -20,6 +20,10 @@ use crate::{App, Error, Result, passwords};
 pub const SESSION_LIFETIME: Duration = Duration::days(14);
 /// How long an invite or password reset link stays valid.
 pub const INVITE_LIFETIME: Duration = Duration::days(7);
+/// How soon after a token or a link was created its secret may still be shown, once: the form
+/// that creates it redirects (so a reload cannot create another), and the page it leads to shows
+/// the secret (see [`App::new_api_token_to_show`]).
+pub const SHOW_SECRET_WITHIN: Duration = Duration::minutes(5);
 
 const INVITE_GONE: &str =
     "This invite link was already used or has expired. Ask an admin for a new one.";
@@ -235,6 +239,40 @@ impl App {
             .create_api_token(owner.id, &name, &hash_token(&secret))
             .await?;
         Ok(NewApiToken { token, secret })
+    }
+
+    /// The token a secret names, with the secret, when it is one of the viewer's and was created
+    /// moments ago: what the page after creating it shows once. Anything else (someone else's
+    /// token, an old one, a made-up secret) shows nothing, so a secret planted in the browser
+    /// cannot be passed off as the viewer's new token.
+    pub async fn new_api_token_to_show(
+        &self,
+        viewer: &Viewer,
+        secret: &str,
+    ) -> Result<Option<NewApiToken>> {
+        let token = self
+            .store
+            .new_api_token(viewer.id, &hash_token(secret), SHOW_SECRET_WITHIN)
+            .await?;
+        Ok(token.map(|token| NewApiToken {
+            token,
+            secret: secret.to_owned(),
+        }))
+    }
+
+    /// One of the viewer's own tokens, for the page that asks before revoking it; anyone
+    /// else's is not found, as for revoking.
+    pub async fn confirm_revoke_api_token(
+        &self,
+        viewer: &Viewer,
+        id: ApiTokenId,
+    ) -> Result<ApiToken> {
+        self.store
+            .api_tokens_of(viewer.id)
+            .await?
+            .into_iter()
+            .find(|token| token.id == id)
+            .ok_or(Error::NotFound)
     }
 
     /// Revokes one of the viewer's own tokens; anyone else's is not found.

@@ -24,16 +24,20 @@ mod views;
 
 use std::sync::Arc;
 
-pub use accounts::{INVITE_LIFETIME, NewApiToken, SESSION_LIFETIME, Session, SignInOutcome};
+pub use accounts::{
+    INVITE_LIFETIME, NewApiToken, SESSION_LIFETIME, SHOW_SECRET_WITHIN, Session, SignInOutcome,
+};
 pub use error::Error;
 pub use home::Home;
-pub use org::OrgChart;
-pub use people::{CreatedPerson, DirectoryQuery, PersonForm, PersonInput, PersonPage, PersonPatch};
+pub use org::{OrgChart, OrgReports, OrgStart};
+pub use people::{
+    CreatedPerson, DirectoryPage, DirectoryQuery, PersonForm, PersonInput, PersonPage, PersonPatch,
+};
 pub use person_ref::PersonRef;
-pub use teams::{TeamForm, TeamInput, TeamPatch, TeamView, TeamsQuery};
+pub use teams::{MemberRemoval, TeamForm, TeamInput, TeamPatch, TeamView, TeamsQuery};
 pub use tend_domain::access::Viewer;
 pub use transfer::{ImportOutcome, Progress};
-pub use views::{PersonSummary, PersonView, TeamSummary};
+pub use views::{DirectoryEntry, LocalTime, PersonSummary, PersonView, TeamSummary};
 
 use tend_store::Store;
 

@@ -32,6 +32,14 @@ pub fn cursor(raw: Option<&str>) -> Result<Option<Cursor>, Error> {
     present(raw).map(Cursor::decode).transpose().map_err(bad)
 }
 
+/// A cursor this server handed out, in the parameter `name` (`before`, say), or none.
+pub fn cursor_named(name: &'static str, raw: Option<&str>) -> Result<Option<Cursor>, Error> {
+    present(raw)
+        .map(Cursor::decode)
+        .transpose()
+        .map_err(|e| bad(FieldError::new(name, e.message)))
+}
+
 /// A page size from 1 to the maximum; the default when absent.
 pub fn limit(raw: Option<u32>) -> Result<u32, Error> {
     page_size(raw).map_err(bad)
@@ -103,6 +111,7 @@ mod tests {
     fn bad_values_name_their_parameter() {
         assert!(is_bad(archived(Some("1")), "archived"));
         assert!(is_bad(cursor(Some("garbage")), "cursor"));
+        assert!(is_bad(cursor_named("before", Some("garbage")), "before"));
         assert!(is_bad(limit(Some(0)), "limit"));
         assert!(is_bad(id::<PersonId>("team", Some("x")), "team"));
         assert!(is_bad(search("q", Some("a\0b")), "q"));

@@ -12,7 +12,7 @@ use tend_store::{NewInvite, NewPerson, PeopleQuery};
 use crate::accounts::INVITE_LIFETIME;
 use crate::person_ref::PersonRef;
 use crate::secrets::{hash_token, new_token};
-use crate::views::{PersonSummary, PersonView, TeamSummary};
+use crate::views::{DirectoryEntry, LocalTime, PersonSummary, PersonView, TeamSummary};
 use crate::{App, Error, Result};
 
 /// Which page of the directory to show.
@@ -22,8 +22,20 @@ pub struct DirectoryQuery {
     pub search: Option<String>,
     pub team: Option<TeamId>,
     pub archived: ArchivedFilter,
+    /// The page after this position.
     pub after: Option<Cursor>,
+    /// The page before this position (wins over `after`).
+    pub before: Option<Cursor>,
     pub limit: u32,
+}
+
+/// A page of the directory as the people page shows it, with the cursors of the pages on
+/// either side.
+#[derive(Debug, Clone)]
+pub struct DirectoryPage {
+    pub items: Vec<DirectoryEntry>,
+    pub next: Option<Cursor>,
+    pub previous: Option<Cursor>,
 }
 
 /// Everything a person's page shows.
@@ -35,6 +47,9 @@ pub struct PersonPage {
     pub teams: Vec<TeamSummary>,
     pub may_administer: bool,
     pub may_edit_profile: bool,
+    /// The time where they are now, for those who may read their profile (the time zone is
+    /// part of it) when they have said where they are.
+    pub local_time: Option<LocalTime>,
     /// The latest changes to the account, for the person themselves and admins.
     pub account_events: Option<Vec<AccountEvent>>,
 }
@@ -102,11 +117,58 @@ impl App {
                 team_id: query.team,
                 archived: query.archived,
                 after: query.after,
+                before: query.before,
                 limit: query.limit,
             })
             .await?;
         // Each person carries their reporting line, so the rule needs no further query.
         Ok(page.map(|person| view_for(viewer, person)))
+    }
+
+    /// A page of the directory with what the people page shows beside each person: their
+    /// manager, their teams and how many people they lead. Three queries for the whole page,
+    /// whatever its size.
+    pub async fn directory_page(
+        &self,
+        viewer: &Viewer,
+        query: DirectoryQuery,
+    ) -> Result<DirectoryPage> {
+        let page = self.directory(viewer, query).await?;
+        let ids: Vec<PersonId> = page.items.iter().map(|p| p.id).collect();
+        let mut manager_ids: Vec<PersonId> =
+            page.items.iter().filter_map(|p| p.manager_id).collect();
+        manager_ids.sort();
+        manager_ids.dedup();
+        let managers: std::collections::HashMap<PersonId, PersonSummary> = self
+            .store
+            .people_by_ids(&manager_ids)
+            .await?
+            .into_iter()
+            .filter(|m| viewer.may_see_person(m.is_archived()))
+            .map(|m| (m.id, PersonSummary::from(m)))
+            .collect();
+        let reports = self.store.report_counts(&ids).await?;
+        let mut teams = self.store.teams_of_people(&ids).await?;
+        let items = page
+            .items
+            .into_iter()
+            .map(|person| DirectoryEntry {
+                manager: person.manager_id.and_then(|m| managers.get(&m).cloned()),
+                teams: teams
+                    .remove(&person.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(id, name)| TeamSummary { id, name })
+                    .collect(),
+                reports: reports.get(&person.id).copied().unwrap_or_default(),
+                person,
+            })
+            .collect();
+        Ok(DirectoryPage {
+            items,
+            next: page.next,
+            previous: page.previous,
+        })
     }
 
     /// Active people whose name or email contains `text`, for a person picker.
@@ -170,9 +232,18 @@ impl App {
         } else {
             None
         };
+        let person = view_for(viewer, person);
+        let local_time = person.profile.as_ref().and_then(|profile| {
+            let time = tend_domain::time_zone::local_time(&profile.time_zone, self.store.now())?;
+            Some(LocalTime {
+                time,
+                zone: profile.time_zone.clone(),
+            })
+        });
         Ok(PersonPage {
             account_events,
-            person: view_for(viewer, person),
+            local_time,
+            person,
             manager,
             reports: reports.iter().map(PersonSummary::from).collect(),
             teams: teams.iter().map(TeamSummary::from).collect(),
@@ -275,6 +346,32 @@ impl App {
         Ok(PersonView::new(person, readable_before))
     }
 
+    /// A person an admin may archive: anyone visible but themselves.
+    async fn archivable_person(&self, viewer: &Viewer, id: PersonId) -> Result<Person> {
+        let person = self.visible_person(viewer, id).await?;
+        if !viewer.may_administer() {
+            return Err(Error::Forbidden);
+        }
+        if !viewer.may_archive(id) {
+            return Err(Error::Conflict(
+                "You cannot archive yourself; ask another admin.".into(),
+            ));
+        }
+        Ok(person)
+    }
+
+    /// Who the page that asks "Archive them?" names: the same checks as archiving, so the
+    /// question is only asked of someone who may do it.
+    pub async fn confirm_archive_person(
+        &self,
+        viewer: &Viewer,
+        id: PersonId,
+    ) -> Result<PersonSummary> {
+        Ok(PersonSummary::from(
+            self.archivable_person(viewer, id).await?,
+        ))
+    }
+
     /// Archives (signs out, hides) or restores a person (admins; not themselves).
     pub async fn set_person_archived(
         &self,
@@ -282,14 +379,13 @@ impl App {
         id: PersonId,
         archived: bool,
     ) -> Result<PersonView> {
-        self.visible_person(viewer, id).await?;
-        if !viewer.may_administer() {
-            return Err(Error::Forbidden);
-        }
-        if archived && !viewer.may_archive(id) {
-            return Err(Error::Conflict(
-                "You cannot archive yourself; ask another admin.".into(),
-            ));
+        if archived {
+            self.archivable_person(viewer, id).await?;
+        } else {
+            self.visible_person(viewer, id).await?;
+            if !viewer.may_administer() {
+                return Err(Error::Forbidden);
+            }
         }
         let person = self
             .store
@@ -325,5 +421,26 @@ impl App {
             self.store.create_invite(id, &invite).await?;
         }
         Ok(self.invite_link(&secret))
+    }
+
+    /// A link [`App::send_invite`] made, to show once on the person's page right after an admin
+    /// created it: only to an admin, and only while it is that person's valid link (a link planted
+    /// in the browser, or one already used or replaced, shows nothing).
+    pub async fn invite_link_to_show(
+        &self,
+        viewer: &Viewer,
+        id: PersonId,
+        link: &str,
+    ) -> Result<Option<String>> {
+        let Some(secret) = link.strip_prefix(&self.invite_link("")) else {
+            return Ok(None);
+        };
+        if !viewer.may_administer() || secret.is_empty() {
+            return Ok(None);
+        }
+        let invited = self.store.invite_person(&hash_token(secret)).await?;
+        Ok(invited
+            .filter(|person| person.id == id)
+            .map(|_| link.to_owned()))
     }
 }

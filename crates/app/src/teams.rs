@@ -8,8 +8,15 @@ use tend_domain::team::{Team, TeamDraft};
 use tend_domain::{FieldError, PersonId, TeamId};
 
 use crate::person_ref::PersonRef;
-use crate::views::PersonSummary;
+use crate::views::{PersonSummary, TeamSummary};
 use crate::{App, Error, Result};
+
+/// What the page that asks "Remove them from the team?" names.
+#[derive(Debug, Clone)]
+pub struct MemberRemoval {
+    pub team: TeamSummary,
+    pub person: PersonSummary,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct TeamsQuery {
@@ -152,7 +159,9 @@ impl App {
         }
     }
 
-    /// Creates a team with its lead and members (admins), in one transaction.
+    /// Creates a team with its lead and members (admins), in one transaction. The lead is one of
+    /// the members whether or not they are named among them: a team's lead is always a member
+    /// (`Viewer::may_remove_team_member`), so its member list shows everyone in it.
     pub async fn create_team(&self, viewer: &Viewer, input: TeamInput) -> Result<TeamView> {
         if !viewer.may_manage_teams() {
             return Err(Error::Forbidden);
@@ -171,7 +180,8 @@ impl App {
     }
 
     /// Changes a team: admins anything, its lead the name, purpose and members. Changing the
-    /// lead is for admins.
+    /// lead is for admins, and makes the new lead a member. Members given must include the lead
+    /// (the one the team will have): a lead is always a member of their team.
     pub async fn update_team(
         &self,
         viewer: &Viewer,
@@ -202,10 +212,32 @@ impl App {
             None => Ok(None),
         };
         let ((draft, _), members) = Error::both(Error::both(draft, lead), members)?;
+        if let (Some(members), Some(lead)) = (&members, draft.lead_id)
+            && !members.contains(&lead)
+        {
+            let name = self.store.person(lead).await?.map(|p| p.name);
+            return Err(Error::field(
+                "member_ids",
+                format!(
+                    "must include the team's lead{}: a lead is always a member of their team",
+                    name.map(|n| format!(", {n} (id {lead})"))
+                        .unwrap_or_default()
+                ),
+            ));
+        }
         let team = self
             .store
             .update_team(id, &draft, members.as_deref())
             .await?;
+        self.team_view(viewer, team).await
+    }
+
+    /// The team the page that asks "Archive it?" names: the same checks as archiving.
+    pub async fn confirm_archive_team(&self, viewer: &Viewer, id: TeamId) -> Result<TeamView> {
+        let team = self.visible_team(viewer, id).await?;
+        if !viewer.may_manage_teams() {
+            return Err(Error::Forbidden);
+        }
         self.team_view(viewer, team).await
     }
 
@@ -242,17 +274,68 @@ impl App {
         Ok(self.store.add_team_member(id, person.id).await?)
     }
 
-    /// Removes one person from a team (admins and the team's lead).
+    /// A member the viewer may take out of the team: admins and the team's lead may, but nobody
+    /// takes out the lead, who stays a member while they lead the team.
+    async fn removable_member(
+        &self,
+        viewer: &Viewer,
+        id: TeamId,
+        person: PersonId,
+    ) -> Result<Team> {
+        let team = self.visible_team(viewer, id).await?;
+        if !viewer.may_edit_team(team.lead_id) {
+            return Err(Error::Forbidden);
+        }
+        if !viewer.may_remove_team_member(team.lead_id, person) {
+            let message = if person == viewer.id {
+                format!(
+                    "You lead {}, so you stay one of its members. To leave it, ask an admin to \
+                     choose another lead first.",
+                    team.name
+                )
+            } else {
+                let name = self.store.person(person).await?.map(|p| p.name);
+                format!(
+                    "{} leads {}, so they stay one of its members. Choose another lead first.",
+                    name.as_deref().unwrap_or("This person"),
+                    team.name
+                )
+            };
+            return Err(Error::Conflict(message));
+        }
+        Ok(team)
+    }
+
+    /// Who and which team the page that asks "Remove them?" names: the same checks as removing,
+    /// and the person must be a member.
+    pub async fn confirm_remove_team_member(
+        &self,
+        viewer: &Viewer,
+        id: TeamId,
+        person: PersonId,
+    ) -> Result<MemberRemoval> {
+        let team = self.removable_member(viewer, id, person).await?;
+        let member = self
+            .store
+            .team_members(id)
+            .await?
+            .into_iter()
+            .find(|member| member.id == person)
+            .ok_or(Error::NotFound)?;
+        Ok(MemberRemoval {
+            team: TeamSummary::from(&team),
+            person: PersonSummary::from(member),
+        })
+    }
+
+    /// Removes one person from a team (admins and the team's lead), never its lead.
     pub async fn remove_team_member(
         &self,
         viewer: &Viewer,
         id: TeamId,
         person: PersonId,
     ) -> Result<()> {
-        let team = self.visible_team(viewer, id).await?;
-        if !viewer.may_edit_team(team.lead_id) {
-            return Err(Error::Forbidden);
-        }
+        self.removable_member(viewer, id, person).await?;
         Ok(self.store.remove_team_member(id, person).await?)
     }
 }

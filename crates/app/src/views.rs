@@ -84,3 +84,31 @@ impl From<&Team> for TeamSummary {
         }
     }
 }
+
+/// What a person looks like in the directory: who they are, who they report to, their teams and
+/// whether they lead people (anyone with reports does).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryEntry {
+    pub person: PersonView,
+    /// Their manager, when the viewer may see them.
+    pub manager: Option<PersonSummary>,
+    /// Their active teams, in name order.
+    pub teams: Vec<TeamSummary>,
+    /// How many active direct reports they have.
+    pub reports: usize,
+}
+
+impl DirectoryEntry {
+    pub fn leads_people(&self) -> bool {
+        self.reports > 0
+    }
+}
+
+/// The wall-clock time where someone is, as their page shows it: "14:05 (Europe/Lisbon)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalTime {
+    /// 24-hour `HH:MM`.
+    pub time: String,
+    /// The IANA name of their time zone.
+    pub zone: String,
+}

@@ -39,6 +39,7 @@ fn entries() -> Vec<OrgEntry> {
             id: PersonId(i as i64),
             manager_id: (i > 0).then(|| PersonId(((i - 1) / 6) as i64)),
             name: format!("Person {i:05}"),
+            sort_key: format!("person {i:05}"),
             reports: (1..=6).filter(|k| 6 * i + k < PEOPLE).count(),
         })
         .collect()

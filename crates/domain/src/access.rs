@@ -92,6 +92,14 @@ impl Viewer {
         self.is_admin() || lead_id == Some(self.id)
     }
 
+    /// Taking someone out of a team is editing it, except that a team's lead stays one of its
+    /// members while they lead it, whoever asks (themselves included): the member list then
+    /// always shows who leads the team, and an admin chooses another lead first. Asked after
+    /// [`Viewer::may_edit_team`], so a refusal here is about the lead, not about the viewer.
+    pub fn may_remove_team_member(&self, lead_id: Option<PersonId>, member: PersonId) -> bool {
+        self.may_edit_team(lead_id) && lead_id != Some(member)
+    }
+
     /// Only admins create teams, choose their lead and archive them.
     pub fn may_manage_teams(&self) -> bool {
         self.is_admin()
@@ -170,6 +178,21 @@ mod tests {
         assert!(LEAD.may_edit_team(Some(LEAD.id)));
         assert!(!PEER.may_edit_team(Some(LEAD.id)));
         assert!(!LEAD.may_manage_teams());
+    }
+
+    #[test]
+    fn a_lead_stays_in_their_team() {
+        assert!(LEAD.may_remove_team_member(Some(LEAD.id), REPORT.id));
+        assert!(
+            !LEAD.may_remove_team_member(Some(LEAD.id), LEAD.id),
+            "a lead cannot remove themselves"
+        );
+        assert!(
+            !ADMIN.may_remove_team_member(Some(LEAD.id), LEAD.id),
+            "nor can an admin while they lead it"
+        );
+        assert!(ADMIN.may_remove_team_member(None, LEAD.id));
+        assert!(!PEER.may_remove_team_member(Some(LEAD.id), REPORT.id));
     }
 
     #[test]

@@ -6,12 +6,39 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::email::Email;
 use crate::error::FieldError;
 use crate::person::{Role, person_name};
-use crate::text::{NAME_MAX_CHARS, required_line};
+use crate::text::{NAME_MAX_CHARS, name_line};
 
 /// The columns of a people CSV, in order.
 pub const PEOPLE_CSV_HEADER: [&str; 5] = ["email", "name", "manager_email", "team", "role"];
 /// Several teams in the `team` column are separated by this.
 pub const TEAM_SEPARATOR: char = ';';
+
+/// A cell as written to a CSV file that spreadsheets will open: a value that starts like a
+/// formula (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so a spreadsheet
+/// shows it as text instead of running it (OWASP's advice against CSV injection: a team named
+/// `=HYPERLINK(…)` must not become a link in an admin's spreadsheet).
+pub fn spreadsheet_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quote(value) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
+/// A cell as read back: undoes [`spreadsheet_safe`], so an export imports unchanged.
+pub fn from_spreadsheet(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest) => rest,
+        _ => value,
+    }
+}
+
+/// Starts like a formula, or is a quote before something that does (so that a value which
+/// itself starts with `'=` survives the round trip).
+fn needs_quote(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        || value.strip_prefix('\'').is_some_and(needs_quote)
+}
 
 /// One data row as read from the file; `line` is the 1-based line number in the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -85,7 +112,7 @@ pub fn plan_people_import(
             .split(TEAM_SEPARATOR)
             .filter(|t| !t.trim().is_empty())
             .filter_map(|t| {
-                required_line("team", t, NAME_MAX_CHARS)
+                name_line("team", t, NAME_MAX_CHARS)
                     .map_err(|e| row_problems.push(e))
                     .ok()
             })
@@ -187,6 +214,36 @@ fn in_cycle(start: &Email, manager_of: &HashMap<&Email, Option<&Email>>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_restored() {
+        assert_eq!(
+            spreadsheet_safe("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        for risky in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(spreadsheet_safe(risky).starts_with('\''), "{risky:?}");
+        }
+        assert_eq!(spreadsheet_safe("Platform"), "Platform");
+        assert_eq!(spreadsheet_safe("O'Brien"), "O'Brien");
+        assert_eq!(from_spreadsheet("'=1+1"), "=1+1");
+        assert_eq!(
+            from_spreadsheet("'Quoted"),
+            "'Quoted",
+            "only a quote the export added goes"
+        );
+        assert_eq!(spreadsheet_safe("'=x"), "''=x");
+        assert_eq!(from_spreadsheet("''=x"), "'=x");
+    }
+
+    proptest! {
+        #[test]
+        fn export_then_import_is_the_identity(value in "\\PC{0,30}") {
+            let exported = spreadsheet_safe(&value);
+            prop_assert_eq!(from_spreadsheet(&exported), value.as_str());
+        }
+    }
 
     fn row(line: u64, email: &str, name: &str, manager: &str, team: &str, role: &str) -> ImportRow {
         ImportRow {

@@ -20,6 +20,7 @@ pub mod person;
 pub mod ratelimit;
 pub mod team;
 pub mod text;
+pub mod time_zone;
 pub mod timestamp;
 
 pub use email::Email;

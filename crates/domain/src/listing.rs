@@ -42,11 +42,15 @@ impl FromStr for ArchivedFilter {
     }
 }
 
-/// One page of a list and where the next one starts.
+/// One page of a list, where the next one starts and, for lists that page backwards too, where
+/// the one before ends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// Give it as `after` for the next page; `None` on the last page.
     pub next: Option<Cursor>,
+    /// Give it as `before` for the page before; `None` on the first page.
+    pub previous: Option<Cursor>,
 }
 
 impl<T> Page<T> {
@@ -54,6 +58,7 @@ impl<T> Page<T> {
         Page {
             items: self.items.into_iter().map(f).collect(),
             next: self.next,
+            previous: self.previous,
         }
     }
 }

@@ -3,12 +3,17 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{DomainError, FieldError};
+use crate::pagination::Cursor;
 use crate::person::PersonId;
 
-/// Levels of the org chart drawn unless the viewer asks for more.
-pub const DEFAULT_DEPTH: usize = 3;
+/// Levels of the org chart drawn below the person it starts from, unless the viewer asks for more.
+pub const DEFAULT_DEPTH: usize = 2;
 /// The most levels drawn at once; deeper parts are reached by following a person down.
 pub const MAX_DEPTH: usize = 12;
+/// The most people one answer of the org chart draws (or reads), whatever the depth asked and
+/// however large the organisation: the rest is reached through "N more" and "open from here"
+/// links, each another bounded answer.
+pub const CHART_BUDGET: usize = 500;
 
 /// Refuses a manager that would make `person` report, directly or not, to themselves.
 ///
@@ -95,6 +100,8 @@ pub struct OrgEntry {
     pub id: PersonId,
     pub manager_id: Option<PersonId>,
     pub name: String,
+    /// The key the chart sorts by (the stored sort name), which a cursor carries.
+    pub sort_key: String,
     /// How many direct reports the person has, whether or not they are among the entries (a
     /// chart loaded a few levels deep knows the count below its last level, not the people).
     pub reports: usize,
@@ -112,9 +119,44 @@ impl OrgNode {
     pub fn size(&self) -> usize {
         1 + self.children.iter().map(OrgNode::size).sum::<usize>()
     }
+
+    /// Where the rest of this person's reports start, when some are drawn and some are not: after
+    /// the last one drawn.
+    pub fn more_after(&self) -> Option<Cursor> {
+        if self.unshown_reports == 0 {
+            return None;
+        }
+        self.children.last().map(|last| last.entry.cursor())
+    }
 }
 
-/// The tree below `root`, `max_depth` levels deep, children sorted by name. Returns `None` when
+impl OrgEntry {
+    /// The position just after this person among their manager's reports.
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            sort_key: self.sort_key.clone(),
+            id: self.id.0,
+        }
+    }
+}
+
+/// How many reports to draw of each person of one level of the chart, in the order they are drawn,
+/// with `budget` people left to draw: each takes all their reports while the budget lasts, so the
+/// chart shows whole teams and the budget runs out at one place (and every person after it gets a
+/// link to open their reports instead).
+pub fn allocate(reports: &[usize], budget: usize) -> Vec<usize> {
+    let mut left = budget;
+    reports
+        .iter()
+        .map(|&wanted| {
+            let take = wanted.min(left);
+            left -= take;
+            take
+        })
+        .collect()
+}
+
+/// The tree below `root`, `max_depth` levels deep, children in sort order. Returns `None` when
 /// `root` is not among `entries`. Safe against cycles in the data even though none are stored.
 pub fn org_tree(root: PersonId, entries: &[OrgEntry], max_depth: usize) -> Option<OrgNode> {
     let by_id: HashMap<PersonId, &OrgEntry> = entries.iter().map(|e| (e.id, e)).collect();
@@ -125,12 +167,7 @@ pub fn org_tree(root: PersonId, entries: &[OrgEntry], max_depth: usize) -> Optio
         }
     }
     for list in children.values_mut() {
-        list.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then(a.id.cmp(&b.id))
-        });
+        list.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.id.cmp(&b.id)));
     }
     let mut seen = HashSet::new();
     build(by_id.get(&root)?, &children, max_depth, &mut seen)
@@ -165,14 +202,14 @@ fn build(
 }
 
 /// The people at the top of the entries: those whose manager is not among them (no manager, an
-/// archived one, or above the loaded part), sorted by name.
+/// archived one, or above the loaded part), in sort order.
 pub fn roots(entries: &[OrgEntry]) -> Vec<&OrgEntry> {
     let ids: HashSet<PersonId> = entries.iter().map(|e| e.id).collect();
     let mut roots: Vec<&OrgEntry> = entries
         .iter()
         .filter(|e| e.manager_id.is_none_or(|m| !ids.contains(&m)))
         .collect();
-    roots.sort_by_key(|e| e.name.to_lowercase());
+    roots.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then(a.id.cmp(&b.id)));
     roots
 }
 
@@ -188,6 +225,7 @@ mod tests {
                 id: PersonId(*id),
                 manager_id: manager_id.map(PersonId),
                 name: (*name).into(),
+                sort_key: name.to_lowercase(),
                 reports: raw.iter().filter(|(_, m, _)| *m == Some(*id)).count(),
             })
             .collect()
@@ -263,6 +301,32 @@ mod tests {
     }
 
     #[test]
+    fn the_budget_goes_to_whole_teams_in_drawing_order() {
+        assert_eq!(allocate(&[3, 0, 5, 4], 10), [3, 0, 5, 2]);
+        assert_eq!(allocate(&[3, 4], 0), [0, 0]);
+        assert_eq!(allocate(&[], 7), Vec::<usize>::new());
+        assert_eq!(allocate(&[2, 2], 100), [2, 2]);
+    }
+
+    #[test]
+    fn a_partly_drawn_person_continues_after_the_last_drawn_report() {
+        let all = entries(&[(1, None, "Root"), (2, Some(1), "Bo"), (3, Some(1), "Al")]);
+        let drawn: Vec<OrgEntry> = all.iter().filter(|e| e.id != p(2)).cloned().collect();
+        let tree = org_tree(p(1), &drawn, 1).unwrap();
+        assert_eq!(tree.unshown_reports, 1);
+        assert_eq!(
+            tree.more_after(),
+            Some(Cursor {
+                sort_key: "al".into(),
+                id: 3
+            })
+        );
+        assert_eq!(org_tree(p(1), &all, 1).unwrap().more_after(), None);
+        // Nobody drawn below: the whole list opens from the person, not after anyone.
+        assert_eq!(org_tree(p(1), &all, 0).unwrap().more_after(), None);
+    }
+
+    #[test]
     fn tree_survives_a_cycle_in_the_data() {
         let entries = entries(&[(1, Some(2), "A"), (2, Some(1), "B")]);
         assert_eq!(org_tree(p(1), &entries, 10).unwrap().size(), 2);
@@ -285,6 +349,12 @@ mod tests {
                 node.children.iter().try_for_each(check)
             }
             check(&org_tree(p(0), &all, depth).unwrap())?;
+            // However the budget is spent, no one takes more than they have or than is left.
+            let wanted: Vec<usize> = all.iter().map(|e| e.reports).collect();
+            let budget = depth * 3;
+            let taken = allocate(&wanted, budget);
+            prop_assert!(taken.iter().sum::<usize>() <= budget);
+            prop_assert!(taken.iter().zip(&wanted).all(|(t, w)| t <= w));
             let below = all.iter().filter(|e| {
                 let mut current = Some(e.id);
                 while let Some(id) = current {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::email::Email;
 use crate::error::{DomainError, FieldError, Validator};
 pub use crate::id::PersonId;
-use crate::text::{LONG_TEXT_MAX_CHARS, NAME_MAX_CHARS, optional_text, required_line};
+use crate::text::{LONG_TEXT_MAX_CHARS, NAME_MAX_CHARS, name_line, optional_text};
 use crate::timestamp::Timestamp;
 
 /// What a person may administer. Being a *leader* is not a role: anyone with reports is one.
@@ -106,7 +106,7 @@ impl PersonDraft {
 }
 
 pub fn person_name(raw: &str) -> Result<String, FieldError> {
-    required_line("name", raw, NAME_MAX_CHARS)
+    name_line("name", raw, NAME_MAX_CHARS)
 }
 
 /// What a person says about themselves: the Connect in CARE. Visible to them and the managers
@@ -220,25 +220,11 @@ impl ProfileChanges {
     }
 }
 
-/// An IANA time zone name such as `Europe/Lisbon`, or `UTC`. Checked by shape, not against a
-/// bundled database, so a zone added next year is not refused; empty means "not said".
+/// An IANA time zone name such as `Europe/Lisbon`, or `UTC`: one of the tz database's names
+/// (see [`crate::time_zone`]), in its own spelling whatever the case typed; empty means "not
+/// said". "Lisbon" or "Pacific Time" are refused: nothing could tell their local time.
 pub fn time_zone(raw: &str) -> Result<String, FieldError> {
-    let value = raw.trim();
-    let well_formed = value.len() <= 64
-        && value.split('/').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
-        });
-    if value.is_empty() || well_formed {
-        Ok(value.to_owned())
-    } else {
-        Err(FieldError::new(
-            "time_zone",
-            format!("“{value}” is not a time zone name such as Europe/Lisbon"),
-        ))
-    }
+    crate::time_zone::parse(raw)
 }
 
 #[cfg(test)]
@@ -323,5 +309,31 @@ mod tests {
         .unwrap_err();
         assert!(error.message_for("time_zone").is_some());
         assert!(error.message_for("career_track").is_some());
+    }
+
+    #[test]
+    fn time_zones_are_names_from_the_tz_database() {
+        for refused in ["Lisbon", "Pacific Time"] {
+            let error = ProfileChanges::parse(ProfileChangesInput {
+                time_zone: Some(refused),
+                ..Default::default()
+            })
+            .unwrap_err();
+            assert!(
+                error.message_for("time_zone").is_some(),
+                "{refused} is refused"
+            );
+        }
+        let changes = ProfileChanges::parse(ProfileChangesInput {
+            time_zone: Some("america/los_angeles"),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(changes.time_zone.as_deref(), Some("America/Los_Angeles"));
+        assert_eq!(
+            time_zone("US/Pacific").unwrap(),
+            "US/Pacific",
+            "old names stay valid"
+        );
     }
 }

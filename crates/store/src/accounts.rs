@@ -211,6 +211,29 @@ impl Store {
         crate::error::found(deleted)
     }
 
+    /// One of the person's tokens by the hash of its secret, if it was created less than
+    /// `max_age` ago (to show a token's secret once, right after it was created), without
+    /// recording a use.
+    pub async fn new_api_token(
+        &self,
+        person: PersonId,
+        token_hash: &str,
+        max_age: Duration,
+    ) -> Result<Option<ApiToken>> {
+        let since = self.now() - max_age;
+        Ok(on_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, name, created_at, last_used_at FROM api_tokens
+                 WHERE person_id = $1 AND token_hash = $2 AND created_at >= $3",
+            )
+            .bind(person)
+            .bind(token_hash)
+            .bind(since)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
     /// The active person who owns a token, recording that it was used.
     pub async fn api_token_person(&self, token_hash: &str) -> Result<Option<Person>> {
         let now = self.now();

@@ -149,7 +149,7 @@ impl Store {
                                 "INSERT INTO teams (name, sort_name, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
                             )
                             .bind(team)
-                            .bind(sort_key(team))
+                            .bind(tend_domain::team::sort_key(team))
                             .bind(now)
                             .fetch_one(&mut *tx)
                             .await?;
@@ -236,6 +236,7 @@ impl Store {
                 .await?;
                 progress(done as u64 + 1);
             }
+            sqlx::query(crate::teams::KEEP_LEADS_MEMBERS).execute(&mut *tx).await?;
             tx.commit().await?;
         });
         Ok(())

@@ -8,6 +8,7 @@ mod account_events;
 mod accounts;
 mod error;
 mod import;
+mod org;
 mod people;
 mod postgres;
 mod rows;

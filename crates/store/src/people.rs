@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use tend_domain::account::{AccountEventKind, check_admins_remain, check_appointment};
 use tend_domain::listing::{ArchivedFilter, Page};
-use tend_domain::org::{OrgEntry, check_manager, managers_in_line};
+use tend_domain::org::{check_manager, managers_in_line};
 use tend_domain::pagination::Cursor;
 use tend_domain::person::{Person, PersonDraft, Profile, ProfileChanges, sort_key};
 use tend_domain::{DomainError, Email, PersonId, Role, TeamId};
@@ -73,7 +73,11 @@ pub struct PeopleQuery {
     pub search: Option<String>,
     pub team_id: Option<TeamId>,
     pub archived: ArchivedFilter,
+    /// The page that starts right after this position (the `next` of the page before).
     pub after: Option<Cursor>,
+    /// The page that ends right before this position (the `previous` of the page after); when
+    /// both are given, `before` wins.
+    pub before: Option<Cursor>,
     pub limit: u32,
 }
 
@@ -383,33 +387,104 @@ impl Store {
                 ArchivedFilter::Archived => { sql.push(" AND p.archived_at IS NOT NULL"); }
                 ArchivedFilter::All => {}
             }
-            if let Some(after) = &query.after {
-                sql.push(" AND (p.sort_name > ")
-                    .push_bind(after.sort_key.clone())
+            // Backwards, the rows just before the position are the first ones in reverse order;
+            // the page still comes back in name order (the JSON array is ordered, or sorted, apart).
+            let (position, comparison, order) = match (&query.before, &query.after) {
+                (Some(before), _) => (Some(before), "<", " ORDER BY p.sort_name DESC, p.id DESC LIMIT "),
+                (None, Some(after)) => (Some(after), ">", " ORDER BY p.sort_name, p.id LIMIT "),
+                (None, None) => (None, ">", " ORDER BY p.sort_name, p.id LIMIT "),
+            };
+            if let Some(position) = position {
+                sql.push(format_args!(" AND (p.sort_name {comparison} "))
+                    .push_bind(position.sort_key.clone())
                     .push(" OR (p.sort_name = ")
-                    .push_bind(after.sort_key.clone())
-                    .push(" AND p.id > ")
-                    .push_bind(after.id)
+                    .push_bind(position.sort_key.clone())
+                    .push(format_args!(" AND p.id {comparison} "))
+                    .push_bind(position.id)
                     .push("))");
             }
-            sql.push(" ORDER BY p.sort_name, p.id LIMIT ").push_bind(limit + 1);
+            sql.push(order).push_bind(limit + 1);
             sql.push(json_suffix);
             sql.build_query_scalar().fetch_one(pool).await?
         });
         let mut people = rows::people_from_json(&page, kind)?;
-        let next = if people.len() as i64 > limit {
-            people.truncate(limit as usize);
-            people.last().map(|p| Cursor {
-                sort_key: sort_key(&p.name),
-                id: p.id.0,
-            })
+        let cursor = |p: &Person| Cursor {
+            sort_key: sort_key(&p.name),
+            id: p.id.0,
+        };
+        let more = people.len() as i64 > limit;
+        let (next, previous) = if query.before.is_some() {
+            // One row more than asked for means there are rows before this page: the extra one
+            // is the earliest, first in name order.
+            if more {
+                people.remove(0);
+            }
+            let previous = people.first().filter(|_| more).map(cursor);
+            // The position given was on the page after this one.
+            (people.last().map(cursor), previous)
         } else {
-            None
+            if more {
+                people.truncate(limit as usize);
+            }
+            let next = people.last().filter(|_| more).map(cursor);
+            let previous = people.first().filter(|_| query.after.is_some()).map(cursor);
+            (next, previous)
         };
         Ok(Page {
             items: people,
             next,
+            previous,
         })
+    }
+
+    /// How many active direct reports each of `ids` has; those with none are left out.
+    pub async fn report_counts(&self, ids: &[PersonId]) -> Result<HashMap<PersonId, usize>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(PersonId, i64)> = on_pool!(self, pool => {
+            let mut query = sqlx::QueryBuilder::new(
+                "SELECT manager_id, COUNT(*) FROM people WHERE archived_at IS NULL AND manager_id IN (",
+            );
+            let mut list = query.separated(", ");
+            for id in ids {
+                list.push_bind(*id);
+            }
+            query.push(") GROUP BY manager_id");
+            query.build_query_as().fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(id, count)| (id, usize::try_from(count).unwrap_or_default()))
+            .collect())
+    }
+
+    /// The active teams each of `ids` is in, each person's in team name order; people in no
+    /// team are left out.
+    pub async fn teams_of_people(
+        &self,
+        ids: &[PersonId],
+    ) -> Result<HashMap<PersonId, Vec<(TeamId, String)>>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(PersonId, TeamId, String)> = on_pool!(self, pool => {
+            let mut query = sqlx::QueryBuilder::new(
+                "SELECT m.person_id, t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id
+                 WHERE t.archived_at IS NULL AND m.person_id IN (",
+            );
+            let mut list = query.separated(", ");
+            for id in ids {
+                list.push_bind(*id);
+            }
+            query.push(") ORDER BY m.person_id, t.sort_name, t.id");
+            query.build_query_as().fetch_all(pool).await?
+        });
+        let mut teams: HashMap<PersonId, Vec<(TeamId, String)>> = HashMap::new();
+        for (person, team, name) in rows {
+            teams.entry(person).or_default().push((team, name));
+        }
+        Ok(teams)
     }
 
     /// Everyone above a person in the reporting line, nearest first (not the person).
@@ -443,41 +518,6 @@ impl Store {
                 .fetch_all(pool)
                 .await?
         }))
-    }
-
-    /// The part of the org chart to draw: active people from `root` (or from the top of the
-    /// organisation when `None`) down `depth` levels, each with their count of active direct
-    /// reports. Reads only what is drawn, however large the organisation.
-    pub async fn org_slice(&self, root: Option<PersonId>, depth: usize) -> Result<Vec<OrgEntry>> {
-        let depth = i64::try_from(depth).unwrap_or(i64::MAX);
-        let rows: Vec<(PersonId, Option<PersonId>, String, i64)> = on_pool!(self, pool => {
-            sqlx::query_as(
-                "WITH RECURSIVE tree (id, depth) AS (
-                    SELECT p.id, 0 FROM people p
-                    WHERE p.archived_at IS NULL AND (p.id = $1 OR ($1 IS NULL AND (p.manager_id IS NULL
-                        OR p.manager_id IN (SELECT a.id FROM people a WHERE a.archived_at IS NOT NULL))))
-                    UNION ALL
-                    SELECT p.id, t.depth + 1 FROM people p JOIN tree t ON p.manager_id = t.id
-                    WHERE p.archived_at IS NULL AND t.depth < $2
-                )
-                SELECT p.id, p.manager_id, p.name,
-                    (SELECT COUNT(*) FROM people c WHERE c.manager_id = p.id AND c.archived_at IS NULL)
-                FROM tree t JOIN people p ON p.id = t.id",
-            )
-            .bind(root)
-            .bind(depth)
-            .fetch_all(pool)
-            .await?
-        });
-        Ok(rows
-            .into_iter()
-            .map(|(id, manager_id, name, reports)| OrgEntry {
-                id,
-                manager_id,
-                name,
-                reports: usize::try_from(reports).unwrap_or_default(),
-            })
-            .collect())
     }
 
     pub async fn count_people(&self) -> Result<i64> {

@@ -2,8 +2,9 @@
 
 use tend_domain::listing::{ArchivedFilter, Page};
 use tend_domain::pagination::Cursor;
-use tend_domain::person::{Person, sort_key};
-use tend_domain::team::{Team, TeamDraft};
+use tend_domain::person::Person;
+// Teams list in natural order ("Billing 3" before "Billing 10"); people keep their own key.
+use tend_domain::team::{Team, TeamDraft, sort_key};
 use tend_domain::{DomainError, PersonId, TeamId};
 
 use crate::BeginWrite as _;
@@ -48,6 +49,27 @@ macro_rules! touch_team {
     }};
 }
 
+/// Makes a team's lead one of its members inside an open transaction (`$tx`): a team's lead is
+/// always a member (`Viewer::may_remove_team_member`), whoever set the lead or the members.
+macro_rules! keep_lead_a_member {
+    ($tx:ident, $team:expr) => {{
+        sqlx::query(KEEP_LEAD_A_MEMBER)
+            .bind($team)
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+
+/// Adds the lead of team `$1` to its members, when it has one.
+const KEEP_LEAD_A_MEMBER: &str = "INSERT INTO team_members (team_id, person_id)
+    SELECT id, lead_id FROM teams WHERE id = $1 AND lead_id IS NOT NULL
+    ON CONFLICT DO NOTHING";
+
+/// Adds every team's lead to its members (after setting many leads at once).
+pub(crate) const KEEP_LEADS_MEMBERS: &str = "INSERT INTO team_members (team_id, person_id)
+    SELECT id, lead_id FROM teams WHERE lead_id IS NOT NULL
+    ON CONFLICT DO NOTHING";
+
 /// Replaces a team's members inside an open transaction (`$tx`), on either backend.
 macro_rules! replace_members {
     ($tx:ident, $team:expr, $members:expr) => {{
@@ -82,6 +104,7 @@ impl Store {
             .await
             .map_err(lead_missing)?;
             replace_members!(tx, id, members);
+            keep_lead_a_member!(tx, id);
             tx.commit().await?;
             id
         });
@@ -129,6 +152,7 @@ impl Store {
             if let Some(members) = members {
                 replace_members!(tx, id, members);
             }
+            keep_lead_a_member!(tx, id);
             tx.commit().await?;
         });
         self.team(id).await?.ok_or_else(StoreError::not_found)
@@ -182,7 +206,11 @@ impl Store {
         } else {
             None
         };
-        Ok(Page { items: teams, next })
+        Ok(Page {
+            items: teams,
+            next,
+            previous: None,
+        })
     }
 
     /// Replaces a team's members with exactly `members`, in one transaction.
@@ -194,6 +222,7 @@ impl Store {
             // replacements of the same team's members take turns instead of mixing.
             touch_team!(tx, id, now);
             replace_members!(tx, id, members);
+            keep_lead_a_member!(tx, id);
             tx.commit().await?;
         });
         Ok(())
@@ -217,17 +246,22 @@ impl Store {
         Ok(())
     }
 
-    /// Removes one member; removing someone not in the team changes nothing.
+    /// Removes one member, unless they lead the team; removing someone not in the team changes
+    /// nothing.
     pub async fn remove_team_member(&self, id: TeamId, person: PersonId) -> Result<()> {
         let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             touch_team!(tx, id, now);
-            sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND person_id = $2")
-                .bind(id)
-                .bind(person)
-                .execute(&mut *tx)
-                .await?;
+            // Never the team's lead, who stays a member while they lead it.
+            sqlx::query(
+                "DELETE FROM team_members WHERE team_id = $1 AND person_id = $2
+                 AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.id = $1 AND t.lead_id = $2)",
+            )
+            .bind(id)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
             tx.commit().await?;
         });
         Ok(())

@@ -21,6 +21,15 @@ pub fn require_postgres() {
 }
 
 impl crate::Store {
+    /// Runs one SQL statement as it is, for tests that break the database on purpose (a table
+    /// dropped under a running server, say).
+    pub async fn execute_for_tests(&self, sql: &str) -> crate::Result<()> {
+        crate::on_pool!(self, pool => {
+            sqlx::query(sql).execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// Every stored timestamp, as the database holds it: text in SQLite, and in PostgreSQL the
     /// text of any value with a fraction of a second (there should be none). For the conformance
     /// scenario that checks the one time convention.
@@ -95,4 +104,48 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
 /// A SQLite URL for a new file in `dir`.
 pub fn sqlite_url_in(dir: &std::path::Path) -> String {
     format!("sqlite://{}", dir.join("tend.db").display())
+}
+
+impl crate::Store {
+    /// Puts every team's sort key back as builds before migration 0006 wrote it (the lower-cased
+    /// name) and runs that migration's SQL again: for the scenario that checks the migration
+    /// computes what `tend_domain::team::sort_key` does.
+    pub async fn rerun_natural_team_order_migration(&self) -> crate::Result<()> {
+        let names: Vec<(i64, String)> = crate::on_pool!(self, pool => {
+            sqlx::query_as("SELECT id, name FROM teams").fetch_all(pool).await?
+        });
+        crate::on_pool!(self, pool => {
+            for (id, name) in names {
+                sqlx::query("UPDATE teams SET sort_name = $1 WHERE id = $2")
+                    .bind(tend_domain::person::sort_key(&name))
+                    .bind(id)
+                    .execute(pool)
+                    .await?;
+            }
+        });
+        match &self.backend {
+            crate::Backend::Sqlite(pool) => {
+                sqlx::raw_sql(include_str!(
+                    "../migrations/sqlite/0006_natural_team_order.sql"
+                ))
+                .execute(pool)
+                .await?;
+            }
+            crate::Backend::Postgres(pool) => {
+                sqlx::raw_sql(include_str!(
+                    "../migrations/postgres/0006_natural_team_order.sql"
+                ))
+                .execute(pool)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every team's name and stored sort key.
+    pub async fn team_sort_keys(&self) -> crate::Result<Vec<(String, String)>> {
+        Ok(crate::on_pool!(self, pool => {
+            sqlx::query_as("SELECT name, sort_name FROM teams ORDER BY id").fetch_all(pool).await?
+        }))
+    }
 }

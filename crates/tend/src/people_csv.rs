@@ -6,7 +6,9 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use tend_app::{App, ImportOutcome, Viewer};
-use tend_domain::import::{ImportRow, PEOPLE_CSV_HEADER, RowProblem, TEAM_SEPARATOR};
+use tend_domain::import::{
+    ImportRow, PEOPLE_CSV_HEADER, RowProblem, TEAM_SEPARATOR, from_spreadsheet, spreadsheet_safe,
+};
 use tend_store::Store;
 
 use crate::admin::explain;
@@ -51,7 +53,8 @@ pub fn read_rows(path: &Path) -> anyhow::Result<(Vec<ImportRow>, Vec<RowProblem>
                     });
                     continue;
                 }
-                let field = |i: usize| record.get(i).unwrap_or_default().to_owned();
+                let field =
+                    |i: usize| from_spreadsheet(record.get(i).unwrap_or_default()).to_owned();
                 rows.push(ImportRow {
                     line,
                     email: field(0),
@@ -142,13 +145,16 @@ pub async fn export(args: &ExportArgs) -> anyhow::Result<()> {
     writer.write_record(PEOPLE_CSV_HEADER)?;
     for person in &people {
         let teams = person.teams.join(&TEAM_SEPARATOR.to_string());
-        writer.write_record([
-            person.email.as_str(),
-            person.name.as_str(),
-            person.manager_email.as_deref().unwrap_or_default(),
-            teams.as_str(),
-            person.role.as_str(),
-        ])?;
+        writer.write_record(
+            [
+                person.email.as_str(),
+                person.name.as_str(),
+                person.manager_email.as_deref().unwrap_or_default(),
+                teams.as_str(),
+                person.role.as_str(),
+            ]
+            .map(|field| spreadsheet_safe(field).into_owned()),
+        )?;
     }
     writer.flush()?;
     Ok(())

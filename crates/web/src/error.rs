@@ -331,6 +331,38 @@ mod tests {
         }
     }
 
+    /// An error page does not know who is signed in, but it still leads somewhere: the site's
+    /// navigation (for someone signed out, its links end at the sign-in page) and a way home.
+    #[tokio::test]
+    async fn error_pages_have_the_site_navigation_and_a_way_home() {
+        for error in [
+            Error::NotFound,
+            Error::Forbidden,
+            Error::Gone("gone".into()),
+        ] {
+            let response = PageError(error.into()).into_response();
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            let page = String::from_utf8(body.to_vec()).unwrap();
+            assert!(page.contains(r#"<nav aria-label="Main">"#), "{page}");
+            for (href, name) in [
+                ("/", "Home"),
+                ("/people", "People"),
+                ("/org", "Org chart"),
+                ("/teams", "Teams"),
+                ("/settings", "Settings"),
+            ] {
+                assert!(
+                    page.contains(&format!(r#"<a href="{href}">{name}</a>"#)),
+                    "a link to {name}"
+                );
+            }
+            assert!(page.contains("Go to the home page"));
+            assert!(page.contains("tend.css"), "styled like the rest of Tend");
+        }
+    }
+
     #[test]
     fn statuses_are_deliberate() {
         let status = |e: Error| WebError::App(e).status().as_u16();

@@ -16,7 +16,30 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
+/// The names of Tend's cookies. Under https they carry the `__Host-` prefix: the browser then
+/// accepts them only from this very host, over https, for the whole site, so a neighbouring
+/// subdomain cannot plant a session or a CSRF cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CookieNames {
+    pub session: &'static str,
+    pub csrf: &'static str,
+}
+
 impl WebConfig {
+    pub fn cookie_names(&self) -> CookieNames {
+        if self.secure_cookies {
+            CookieNames {
+                session: "__Host-tend_session",
+                csrf: "__Host-tend_csrf",
+            }
+        } else {
+            CookieNames {
+                session: "tend_session",
+                csrf: "tend_csrf",
+            }
+        }
+    }
+
     pub fn new(base_url: &str) -> Self {
         let base_url = base_url.trim_end_matches('/').to_owned();
         let secure_cookies = base_url.starts_with("https://");
@@ -64,5 +87,15 @@ mod tests {
             "https://tend.example.org"
         );
         assert!(!WebConfig::new("http://127.0.0.1:8080").secure_cookies);
+        assert_eq!(
+            WebConfig::new("https://tend.example.org")
+                .cookie_names()
+                .session,
+            "__Host-tend_session"
+        );
+        assert_eq!(
+            WebConfig::new("http://127.0.0.1:8080").cookie_names().csrf,
+            "tend_csrf"
+        );
     }
 }

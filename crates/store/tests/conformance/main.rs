@@ -4,6 +4,7 @@
 mod accounts;
 mod harness;
 mod import;
+mod org;
 mod people;
 mod schema;
 mod teams;

@@ -209,30 +209,28 @@ scenario!(
             .collect();
         assert_eq!(reports, ["B", "C"]);
         assert_eq!(store.managers_of(c.id).await.unwrap(), [a.id]);
-        // A: B, C; B: nobody now. The whole org, one level: A and their two reports.
-        let slice = store.org_slice(None, 1).await.unwrap();
-        assert_eq!(slice.len(), 4, "A with B and C, and D alone");
-        assert_eq!(slice.iter().find(|e| e.id == a.id).unwrap().reports, 2);
-        assert_eq!(store.org_slice(None, 0).await.unwrap().len(), 2);
-        assert_eq!(store.org_slice(Some(b.id), 5).await.unwrap().len(), 1);
-        assert!(
-            store
-                .org_slice(Some(PersonId(4242)), 5)
-                .await
-                .unwrap()
-                .is_empty()
-        );
+        // A: B, C; B: nobody now. The top of the organisation: A, and D alone.
+        let (tops, total) = store.org_tops(None, 10).await.unwrap();
+        assert_eq!(total, 2, "A and D");
+        assert_eq!(tops.iter().find(|e| e.id == a.id).unwrap().reports, 2);
+        assert_eq!(store.org_reports(b.id, None, 5).await.unwrap().1, 0);
+        assert!(store.org_entry(PersonId(4242)).await.unwrap().is_none());
         // Someone whose manager is archived is at the top.
         store.set_archived(a.id, true, None).await.unwrap();
         let mut tops: Vec<PersonId> = store
-            .org_slice(None, 0)
+            .org_tops(None, 10)
             .await
             .unwrap()
+            .0
             .iter()
             .map(|e| e.id)
             .collect();
         tops.sort();
         assert_eq!(tops, [b.id, c.id, d.id]);
+        assert!(
+            store.org_entry(a.id).await.unwrap().is_none(),
+            "the chart draws active people"
+        );
         store.set_archived(a.id, false, None).await.unwrap();
     }
 );
@@ -463,5 +461,136 @@ scenario!(
         assert_eq!(found("admiral").await, [renamed.id]);
         assert_eq!(found("amazing").await, [renamed.id]);
         assert!(found("navy").await.is_empty());
+    }
+);
+
+// Paging backwards as well as forwards: walking forward with `next` and back with `previous`
+// sees every person exactly once each way, in name order (people with the same name too, by
+// id), with and without a search, and the first page has no `previous`, the last no `next`.
+scenario!(
+    directory_pages_back_and_forth,
+    |store: TestStore| async move {
+        let mut people = Vec::new();
+        for i in 0..17 {
+            let name = match i % 5 {
+                0 => "Same Name".to_owned(),
+                1 => format!("Person {i:02}"),
+                2 => format!("person {i}"),
+                3 => format!("Zoë {i}"),
+                _ => format!("Ada {i}"),
+            };
+            people.push(person(&store, &format!("p{i}@example.com"), &name, None).await);
+        }
+        store.set_archived(people[4].id, true, None).await.unwrap();
+
+        for (search, limit) in [
+            (None, 4),
+            (None, 5),
+            (None, 1),
+            (Some("person"), 2),
+            (None, 50),
+        ] {
+            let query = |after: Option<Cursor>, before: Option<Cursor>| PeopleQuery {
+                search: search.map(str::to_owned),
+                after,
+                before,
+                limit,
+                ..Default::default()
+            };
+            let mut expected: Vec<&tend_domain::person::Person> = people
+                .iter()
+                .filter(|p| p.archived_at.is_none() && p.id != people[4].id)
+                .filter(|p| search.is_none_or(|s| p.name.to_lowercase().contains(s)))
+                .collect();
+            expected.sort_by_key(|p| (p.name.to_lowercase(), p.id));
+            let expected: Vec<PersonId> = expected.iter().map(|p| p.id).collect();
+
+            // Forwards.
+            let mut pages = Vec::new();
+            let mut page = store.list_people(&query(None, None)).await.unwrap();
+            assert_eq!(page.previous, None, "the first page has nothing before it");
+            loop {
+                assert!(!page.items.is_empty() && page.items.len() <= limit as usize);
+                pages.push(page.items.iter().map(|p| p.id).collect::<Vec<_>>());
+                match page.next.clone() {
+                    Some(next) => {
+                        page = store.list_people(&query(Some(next), None)).await.unwrap();
+                        assert!(page.previous.is_some(), "a later page has a page before it");
+                    }
+                    None => break,
+                }
+            }
+            let forwards: Vec<PersonId> = pages.concat();
+            assert_eq!(forwards, expected, "forwards, {search:?} by {limit}");
+
+            // And back from the last page, page by page, to the first.
+            let mut back = vec![page.items.iter().map(|p| p.id).collect::<Vec<_>>()];
+            let mut at = page;
+            while let Some(previous) = at.previous.clone() {
+                at = store
+                    .list_people(&query(None, Some(previous)))
+                    .await
+                    .unwrap();
+                assert!(
+                    at.next.is_some(),
+                    "a page reached backwards has a page after it"
+                );
+                back.push(at.items.iter().map(|p| p.id).collect());
+            }
+            back.reverse();
+            assert_eq!(
+                back, pages,
+                "backwards gives the same pages, {search:?} by {limit}"
+            );
+            assert_eq!(at.previous, None);
+        }
+    }
+);
+
+// What the people page shows beside each person, loaded for a whole page at once.
+scenario!(
+    report_counts_and_teams_of_people,
+    |store: TestStore| async move {
+        let lead = person(&store, "lead@example.com", "Lead", None).await;
+        let ada = person(&store, "ada@example.com", "Ada", Some(lead.id)).await;
+        let bo = person(&store, "bo@example.com", "Bo", Some(lead.id)).await;
+        let gone = person(&store, "gone@example.com", "Gone", Some(lead.id)).await;
+        let cy = person(&store, "cy@example.com", "Cy", Some(ada.id)).await;
+        store.set_archived(gone.id, true, None).await.unwrap();
+
+        let ids = [lead.id, ada.id, bo.id, cy.id];
+        let counts = store.report_counts(&ids).await.unwrap();
+        assert_eq!(
+            counts.get(&lead.id),
+            Some(&2),
+            "archived reports do not count"
+        );
+        assert_eq!(counts.get(&ada.id), Some(&1));
+        assert_eq!(counts.get(&bo.id), None);
+        assert!(store.report_counts(&[]).await.unwrap().is_empty());
+
+        let draft = |name: &str| tend_domain::team::TeamDraft::parse(name, "", None).unwrap();
+        let ten = store
+            .create_team(&draft("Billing 10"), &[ada.id, bo.id])
+            .await
+            .unwrap();
+        let three = store
+            .create_team(&draft("Billing 3"), &[ada.id])
+            .await
+            .unwrap();
+        let old = store.create_team(&draft("Old"), &[ada.id]).await.unwrap();
+        store.set_team_archived(old.id, true).await.unwrap();
+        let teams = store.teams_of_people(&ids).await.unwrap();
+        assert_eq!(
+            teams[&ada.id],
+            [
+                (three.id, "Billing 3".to_owned()),
+                (ten.id, "Billing 10".to_owned())
+            ],
+            "active teams only, in natural name order"
+        );
+        assert_eq!(teams[&bo.id], [(ten.id, "Billing 10".to_owned())]);
+        assert!(!teams.contains_key(&lead.id));
+        assert!(store.teams_of_people(&[]).await.unwrap().is_empty());
     }
 );

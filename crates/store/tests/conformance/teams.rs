@@ -183,3 +183,123 @@ scenario!(
         ));
     }
 );
+
+// Teams list in natural order ("Billing 3" before "Billing 10"), page by page, each team once.
+scenario!(teams_list_in_natural_order, |store: TestStore| async move {
+    let names = [
+        "Billing 10",
+        "Billing 3",
+        "billing 2",
+        "Alpha",
+        "Billing 100",
+        "Billing 20",
+        "Billing 3b",
+        "Billing 03a",
+        "Zeta",
+        "Billing",
+        "2 Pizza",
+        "10 Pizza",
+    ];
+    for name in names {
+        store
+            .create_team(&TeamDraft::parse(name, "", None).unwrap(), &[])
+            .await
+            .unwrap();
+    }
+    let expected = [
+        "2 Pizza",
+        "10 Pizza",
+        "Alpha",
+        "Billing",
+        "billing 2",
+        "Billing 3",
+        "Billing 03a",
+        "Billing 3b",
+        "Billing 10",
+        "Billing 20",
+        "Billing 100",
+        "Zeta",
+    ];
+    for limit in [1, 3, 5, 50] {
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store
+                .list_teams(ArchivedFilter::Active, after.as_ref(), limit)
+                .await
+                .unwrap();
+            seen.extend(page.items.into_iter().map(|t| t.name));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(seen, expected, "by {limit}");
+    }
+    let choices: Vec<String> = store
+        .team_choices()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
+    assert_eq!(choices, expected);
+
+    // A rename takes its new place.
+    let team = store.team_by_name("Billing 100").await.unwrap().unwrap();
+    store
+        .update_team(
+            team.id,
+            &TeamDraft::parse("Billing 1", "", None).unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    let first = store
+        .list_teams(ArchivedFilter::Active, None, 5)
+        .await
+        .unwrap();
+    let names: Vec<&str> = first.items.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["2 Pizza", "10 Pizza", "Alpha", "Billing", "Billing 1"]
+    );
+});
+
+// Migration 0006 gives teams stored before it the key `tend_domain::team::sort_key` gives new
+// ones, on both backends, whatever the name holds.
+scenario!(
+    migration_sorts_stored_teams_naturally,
+    |store: TestStore| async move {
+        let names = [
+            "Billing 10",
+            "Billing 3",
+            "Team 007",
+            "0",
+            "000",
+            "x9y99z0",
+            "123",
+            "A1B22C333",
+            "Zoë 5 Ångström 12",
+            "Straße 3",
+            "ÉQUIPE 42",
+            "日本 7",
+            "Plain",
+            "99 Luftballons",
+            "Version 1.10.2",
+            "v12345678901234567890",
+        ];
+        for name in names {
+            store
+                .create_team(&TeamDraft::parse(name, "", None).unwrap(), &[])
+                .await
+                .unwrap();
+        }
+        store.rerun_natural_team_order_migration().await.unwrap();
+        let stored = store.team_sort_keys().await.unwrap();
+        assert_eq!(stored.len(), names.len());
+        for (name, key) in stored {
+            assert_eq!(key, tend_domain::team::sort_key(&name), "{name}");
+        }
+    }
+);

@@ -256,3 +256,36 @@ fn export_writes_to_a_file_with_output() {
         sandbox.export()
     );
 }
+
+/// A value that starts like a formula leaves the export with a leading `'`, so a spreadsheet
+/// shows it as text instead of running it; importing the export restores the value.
+#[test]
+fn export_neutralises_formulas_and_import_restores_them() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .import(
+            "email,name,manager_email,team,role\n\
+             ada@example.com,+Ada Lovelace,,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",member\n",
+        )
+        .assert_success();
+    let exported = sandbox.export();
+    assert!(
+        exported.contains("'=HYPERLINK(") && exported.contains("'+Ada Lovelace"),
+        "{exported}"
+    );
+    assert!(
+        !exported
+            .lines()
+            .any(|line| line.split(',').any(|cell| cell.starts_with('=')))
+    );
+    let again = sandbox.import(&exported);
+    again.assert_success();
+    assert!(
+        again.stdout.contains("0 created, 0 updated, 1 unchanged"),
+        "{again:#?}"
+    );
+    assert_eq!(
+        by_email(&sandbox)["ada@example.com"].1,
+        ["=HYPERLINK(\"http://evil.example\",\"x\")"]
+    );
+}

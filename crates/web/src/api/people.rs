@@ -25,6 +25,7 @@ pub async fn list(
         team: query.team_id,
         archived: params::archived(query.archived.as_deref())?,
         after: params::cursor(query.cursor.as_deref())?,
+        before: None,
         limit: params::limit(query.limit)?,
     };
     let page = state.app.directory(&user.viewer, directory).await?;

@@ -112,7 +112,9 @@ pub struct PersonPatch {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfilePatch {
-    /// An IANA time zone name such as `Europe/Lisbon`, or empty.
+    /// A name from the IANA time zone database such as `Europe/Lisbon` (any case: it is stored
+    /// as the database spells it), or empty for "not said". Anything else, "Lisbon" or "Pacific
+    /// Time" say, is a 422 naming `time_zone`.
     #[schema(max_length = 64)]
     pub time_zone: Option<String>,
     #[schema(value_type = Option<CareerTrack>)]
@@ -196,6 +198,7 @@ pub struct NewTeamIn {
     #[serde(default)]
     #[schema(max_length = 4000)]
     pub purpose: String,
+    /// The lead, who is always one of the members: added to them when not among `member_ids`.
     #[serde(default)]
     pub lead_id: Option<PersonId>,
     #[serde(default)]
@@ -211,11 +214,12 @@ pub struct TeamPatch {
     /// Free text (line breaks kept, other control characters refused), trimmed.
     #[schema(max_length = 4000)]
     pub purpose: Option<String>,
-    /// A person id, or `null` for no lead. Admins only.
+    /// A person id, or `null` for no lead. Admins only. A new lead becomes a member.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<PersonId>)]
     pub lead_id: Option<Option<PersonId>>,
-    /// Replaces the members with exactly these people.
+    /// Replaces the members with exactly these people, who must include the team's lead: a
+    /// lead is always a member of their team (422 otherwise).
     pub member_ids: Option<Vec<PersonId>>,
 }
 

@@ -1,6 +1,9 @@
-//! CSRF protection for every form: a random token in a `SameSite=Strict` cookie must come back in
-//! the form field `csrf_token` (or the `X-CSRF-Token` header, which htmx sends) on every unsafe
-//! request. The API is exempt because it authenticates by bearer token, never by cookie.
+//! CSRF protection for every form: a token must come back in the form field `csrf_token` (or the
+//! `X-CSRF-Token` header, which htmx sends) on every unsafe request. For a signed-in browser the
+//! token is derived from the session's secret, so it is bound to the session: someone who can set
+//! cookies for the domain can plant a cookie but cannot compute the token of a session they do not
+//! hold. Before sign-in it is a random value in a `SameSite=Strict` cookie (double submit). The
+//! API is exempt because it authenticates by bearer token, never by cookie.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -11,12 +14,11 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use subtle::ConstantTimeEq;
 
-use tend_app::secrets::new_token;
+use tend_app::secrets::{hash_token, new_token};
 
 use crate::error::{PageError, WebError};
 use crate::state::AppState;
 
-pub const CSRF_COOKIE: &str = "tend_csrf";
 pub const CSRF_FIELD: &str = "csrf_token";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -30,10 +32,13 @@ pub async fn protect(
     request: Request,
     next: Next,
 ) -> Response {
+    let names = state.config.cookie_names();
     let cookie_token = jar
-        .get(CSRF_COOKIE)
+        .get(names.csrf)
         .map(|c| c.value().to_owned())
         .filter(|v| v.len() >= 32);
+    let session_token = jar.get(names.session).map(|c| session_bound(c.value()));
+    let expected = session_token.clone().or_else(|| cookie_token.clone());
     let is_safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -43,19 +48,20 @@ pub async fn protect(
     let mut request = if is_safe || exempt {
         request
     } else {
-        match verify(request, cookie_token.as_deref()).await {
+        match verify(request, expected.as_deref()).await {
             Ok(request) => request,
             Err(response) => return response,
         }
     };
 
-    let token = cookie_token.clone().unwrap_or_else(|| new_token(""));
-    request.extensions_mut().insert(CsrfToken(token.clone()));
+    let anonymous_token = cookie_token.clone().unwrap_or_else(|| new_token(""));
+    let token = session_token.unwrap_or_else(|| anonymous_token.clone());
+    request.extensions_mut().insert(CsrfToken(token));
     let mut response = next.run(request).await;
     // The API has no forms, so its answers need no CSRF cookie.
     if cookie_token.is_none() && !exempt {
         let secure = state.config.secure_cookies;
-        let cookie = Cookie::build((CSRF_COOKIE, token))
+        let cookie = Cookie::build((names.csrf, anonymous_token))
             .path("/")
             .http_only(true)
             .same_site(SameSite::Strict)
@@ -117,6 +123,12 @@ async fn verify(request: Request, expected: Option<&str>) -> Result<Request, Res
         }
         _ => Err(forbidden()),
     }
+}
+
+/// The CSRF token of a session: a hash of the session's secret (which only its browser holds,
+/// in an HttpOnly cookie) under a purpose of its own, so it reveals nothing of the secret.
+fn session_bound(session_secret: &str) -> String {
+    hash_token(&format!("tend-csrf:{session_secret}"))
 }
 
 fn matches(supplied: &str, expected: &str) -> bool {

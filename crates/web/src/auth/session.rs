@@ -10,9 +10,7 @@ use tend_app::{SESSION_LIFETIME, Session, Viewer};
 use tend_domain::person::Person;
 
 use crate::error::PageError;
-use crate::state::AppState;
-
-pub const SESSION_COOKIE: &str = "tend_session";
+use crate::state::{AppState, WebConfig};
 
 /// The signed-in person behind a page request, computed once from the session cookie. Pages that
 /// take it redirect to sign-in without it.
@@ -32,7 +30,7 @@ impl SignedIn {
 
 /// The session of a request, if any; for pages that look different when signed in (sign-in).
 pub async fn current(state: &AppState, jar: &CookieJar) -> Result<Option<SignedIn>, PageError> {
-    let Some(cookie) = jar.get(SESSION_COOKIE) else {
+    let Some(cookie) = jar.get(state.config.cookie_names().session) else {
         return Ok(None);
     };
     Ok(state.app.session(cookie.value()).await?.map(SignedIn))
@@ -78,19 +76,19 @@ fn urlencode(value: &str) -> String {
 }
 
 /// The cookie that carries a session the use cases started.
-pub fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, value))
+pub fn session_cookie(value: String, config: &WebConfig) -> Cookie<'static> {
+    Cookie::build((config.cookie_names().session, value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(secure)
+        .secure(config.secure_cookies)
         .max_age(SESSION_LIFETIME)
         .build()
 }
 
 /// The cookie that removes the session cookie from the browser.
-pub fn removal(secure: bool) -> Cookie<'static> {
-    let mut cookie = session_cookie(String::new(), secure);
+pub fn removal(config: &WebConfig) -> Cookie<'static> {
+    let mut cookie = session_cookie(String::new(), config);
     cookie.make_removal();
     cookie
 }

@@ -95,7 +95,7 @@ async fn login(
         .await?
     {
         SignInOutcome::SignedIn { session_token } => {
-            let cookie = session::session_cookie(session_token, state.config.secure_cookies);
+            let cookie = session::session_cookie(session_token, &state.config);
             Ok((jar.add(cookie), Redirect::to(&next)).into_response())
         }
         SignInOutcome::WrongCredentials => again(
@@ -125,7 +125,7 @@ async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Respons
         state.app.sign_out(&signed_in.0).await?;
     }
     Ok((
-        jar.add(session::removal(state.config.secure_cookies)),
+        jar.add(session::removal(&state.config)),
         Redirect::to("/login"),
     )
         .into_response())
@@ -177,7 +177,7 @@ async fn accept_invite(
         .await
     {
         Ok(session_token) => {
-            let cookie = session::session_cookie(session_token, state.config.secure_cookies);
+            let cookie = session::session_cookie(session_token, &state.config);
             Ok((jar.add(cookie), Redirect::to("/")).into_response())
         }
         Err(error) => {

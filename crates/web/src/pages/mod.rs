@@ -2,6 +2,8 @@
 //! where it helps (live search, in-place profile edits, the person picker).
 
 mod account;
+mod confirm;
+mod flash;
 mod home;
 mod org;
 mod people;

@@ -8,12 +8,14 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
 use tend_app::{
-    DirectoryQuery, PersonInput, PersonPage, PersonPatch, PersonRef, PersonView, params,
+    DirectoryEntry, DirectoryQuery, PersonInput, PersonPage, PersonPatch, PersonRef, params,
 };
 use tend_domain::listing::ArchivedFilter;
 use tend_domain::pagination::{Cursor, DEFAULT_PAGE_SIZE};
 use tend_domain::{PersonId, Role, TeamId};
 
+use super::confirm::ConfirmPage;
+use super::flash::INVITE_LINK;
 use super::profile::ProfileView;
 use super::{Layout, Path, Query, after_submit, is_htmx, render, see};
 use crate::auth::{CsrfToken, SignedIn};
@@ -30,6 +32,7 @@ pub fn routes() -> Routes {
         .get("/people/{id}", show)
         .post("/people/{id}", update)
         .get("/people/{id}/edit", edit_form)
+        .get("/people/{id}/archive", confirm_archive)
         .post("/people/{id}/archive", archive)
         .post("/people/{id}/restore", restore)
         .post("/people/{id}/invite", invite)
@@ -45,8 +48,12 @@ struct ListQuery {
     team: String,
     #[serde(default)]
     archived: String,
+    /// The page after this position.
     #[serde(default)]
     cursor: String,
+    /// The page before this position.
+    #[serde(default)]
+    before: String,
 }
 
 #[derive(Template)]
@@ -65,19 +72,22 @@ struct ListPage {
 #[derive(Template)]
 #[template(path = "people/results.html")]
 struct Results {
-    people: Vec<PersonView>,
-    next_url: Option<String>,
+    people: Vec<DirectoryEntry>,
     first_url: Option<String>,
+    previous_url: Option<String>,
+    next_url: Option<String>,
 }
 
-fn list_url(query: &ListQuery, cursor: Option<&Cursor>) -> String {
+/// Where a page link goes: `("cursor", c)` for the page after `c`, `("before", c)` for the page
+/// before it, nothing for the first page.
+fn list_url(query: &ListQuery, cursor: Option<(&'static str, &Cursor)>) -> String {
     let mut params = vec![
         ("q", query.q.clone()),
         ("team", query.team.clone()),
         ("archived", query.archived.clone()),
     ];
-    if let Some(cursor) = cursor {
-        params.push(("cursor", cursor.encode()));
+    if let Some((name, cursor)) = cursor {
+        params.push((name, cursor.encode()));
     }
     params.retain(|(_, v)| !v.is_empty());
     format!(
@@ -99,13 +109,20 @@ async fn list(
         team: params::id("team", Some(&query.team))?,
         archived: params::archived(Some(&query.archived))?,
         after: params::cursor(Some(&query.cursor))?,
+        before: params::cursor_named("before", Some(&query.before))?,
         limit: DEFAULT_PAGE_SIZE,
     };
-    let is_later_page = directory.after.is_some();
-    let page = state.app.directory(&viewer, directory).await?;
+    let page = state.app.directory_page(&viewer, directory).await?;
     let results = Results {
-        next_url: page.next.as_ref().map(|c| list_url(&query, Some(c))),
-        first_url: is_later_page.then(|| list_url(&query, None)),
+        first_url: page.previous.is_some().then(|| list_url(&query, None)),
+        previous_url: page
+            .previous
+            .as_ref()
+            .map(|c| list_url(&query, Some(("before", c)))),
+        next_url: page
+            .next
+            .as_ref()
+            .map(|c| list_url(&query, Some(("cursor", c)))),
         people: page.items,
     };
     if is_htmx(&headers)
@@ -137,13 +154,30 @@ struct ShowPage {
     invite_link: Option<String>,
 }
 
+/// A person's page; right after an admin created an invite or reset link, with the link, this
+/// once (`flash`).
 async fn show(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
+    jar: axum_extra::extract::CookieJar,
     Path(id): Path<PersonId>,
 ) -> Result<Response, PageError> {
-    render(&show_page(&state, &csrf, &user, id, None).await?)
+    let brought = INVITE_LINK.get(&jar, &state.config);
+    let invite_link = match &brought {
+        Some(link) => {
+            state
+                .app
+                .invite_link_to_show(&user.viewer(), id, link)
+                .await?
+        }
+        None => None,
+    };
+    let mut response = render(&show_page(&state, &csrf, &user, id, invite_link).await?)?;
+    if brought.is_some() {
+        INVITE_LINK.clear(&mut response, &state.config, &format!("/people/{id}"));
+    }
+    Ok(response)
 }
 
 async fn show_page(
@@ -309,6 +343,33 @@ async fn update(
     })
 }
 
+/// Asks before archiving a person.
+async fn confirm_archive(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    user: SignedIn,
+    Path(id): Path<PersonId>,
+) -> Result<Response, PageError> {
+    let person = state.app.confirm_archive_person(&user.viewer(), id).await?;
+    let name = &person.name;
+    render(&ConfirmPage {
+        layout: Layout::new(format!("Archive {name}?"), "people", Some(&user), &csrf),
+        consequences: vec![
+            format!(
+                "This signs {name} out everywhere at once, revokes their API tokens and any \
+                 invite or reset link, and hides them from the directory, the org chart and \
+                 their teams. They cannot sign in while archived."
+            ),
+            "Nothing they wrote is deleted. Restore brings them back (they then need a new \
+             invite link, and new API tokens)."
+                .to_owned(),
+        ],
+        action: format!("/people/{id}/archive"),
+        button: format!("Archive {name}"),
+        cancel: format!("/people/{id}"),
+    })
+}
+
 async fn archive(
     State(state): State<AppState>,
     user: SignedIn,
@@ -333,13 +394,16 @@ async fn restore(
     Ok(see(format!("/people/{id}")))
 }
 
-/// Creates a one-time link for the person to set their password and shows it once.
+/// Creates a one-time link for the person to set their password, and answers 303 (a reload
+/// creates no second link, which would end the first): the person's page shows the link once.
 async fn invite(
     State(state): State<AppState>,
-    Extension(csrf): Extension<CsrfToken>,
     user: SignedIn,
     Path(id): Path<PersonId>,
 ) -> Result<Response, PageError> {
     let link = state.app.send_invite(&user.viewer(), id).await?;
-    render(&show_page(&state, &csrf, &user, id, Some(link)).await?)
+    let path = format!("/people/{id}");
+    let mut response = see(&path);
+    INVITE_LINK.put(&mut response, &state.config, &path, &link);
+    Ok(response)
 }

@@ -30,6 +30,8 @@ pub struct ProfileView {
     pub profile: Profile,
     pub track_label: &'static str,
     pub editable: bool,
+    /// Just saved in place: says so (tend.js reads it out).
+    pub saved: bool,
 }
 
 impl ProfileView {
@@ -38,6 +40,14 @@ impl ProfileView {
             track_label: profile.career_track.label(),
             profile: profile.clone(),
             editable,
+            saved: false,
+        }
+    }
+
+    fn saved(self) -> Self {
+        Self {
+            saved: true,
+            ..self
         }
     }
 }
@@ -79,6 +89,10 @@ struct ProfileFormFragment {
     form: ProfileForm,
     tracks: &'static [CareerTrack],
     errors: FormErrors,
+    /// On a page of its own (no JavaScript) its heading is the page's h1; swapped into a
+    /// person's page, an h2 under theirs.
+    own_page: bool,
+    time_zone: TimeZoneField,
 }
 
 /// The edit form as a page of its own, for browsers without JavaScript.
@@ -97,17 +111,21 @@ fn respond(
     errors: FormErrors,
 ) -> Result<Response, PageError> {
     let status = form_status(&errors);
+    let own_page = !is_htmx(headers);
+    let time_zone = TimeZoneField::new(&form.time_zone, &errors);
     let fragment = ProfileFormFragment {
+        time_zone,
         csrf: csrf.0.clone(),
         form,
         tracks: CareerTrack::ALL,
         errors,
+        own_page,
     };
-    if is_htmx(headers) {
-        render_status(&fragment, status)
-    } else {
+    if own_page {
         let layout = Layout::new("Edit your profile", "me", Some(user), csrf);
         render_status(&ProfileEditPage { layout, fragment }, status)
+    } else {
+        render_status(&fragment, status)
     }
 }
 
@@ -144,7 +162,7 @@ async fn save(
     };
     match state.app.update_profile(&viewer, viewer.id, input).await {
         Ok(person) if is_htmx(&headers) => match &person.profile {
-            Some(profile) => render(&ProfileView::new(profile, true)),
+            Some(profile) => render(&ProfileView::new(profile, true).saved()),
             None => Ok(see(format!("/people/{}", person.id))),
         },
         Ok(person) => Ok(see(format!("/people/{}", person.id))),
@@ -166,4 +184,75 @@ async fn view(
         (Some(profile), true) => render(&ProfileView::new(profile, true)),
         _ => Ok(see(format!("/people/{}", me.id))),
     }
+}
+
+/// The time zone field of the profile form: a list of the IANA zones grouped by area, the
+/// person's own selected. When they have not said theirs, tend.js selects the browser's.
+#[derive(Template)]
+#[template(path = "people/time_zone_field.html")]
+struct TimeZoneField {
+    value: String,
+    error: Option<String>,
+    /// Whether `value` is one of the listed zones (a value saved before the list existed may
+    /// not be; it is offered as it is, and saving it asks for another).
+    known: bool,
+    /// Empty and fresh (not sent back with mistakes): tend.js may select the browser's zone.
+    suggest_browser_zone: bool,
+    groups: &'static [ZoneGroup],
+}
+
+struct ZoneGroup {
+    area: &'static str,
+    /// The zone's name, and how the list shows it: the place first, so typing its first
+    /// letters finds it ("Buenos Aires (America/Argentina)").
+    zones: Vec<(&'static str, String)>,
+}
+
+impl TimeZoneField {
+    fn new(value: &str, errors: &FormErrors) -> Self {
+        Self {
+            known: value.is_empty() || tend_domain::time_zone::find(value) == Some(value),
+            suggest_browser_zone: value.is_empty() && !errors.any(),
+            error: errors.get("time_zone").map(str::to_owned),
+            value: value.to_owned(),
+            groups: zone_groups(),
+        }
+    }
+}
+
+/// Every zone, by area ("Europe": "Lisbon", "London"…), then those without one ("UTC"…).
+fn zone_groups() -> &'static [ZoneGroup] {
+    static GROUPS: std::sync::OnceLock<Vec<ZoneGroup>> = std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let mut groups: Vec<ZoneGroup> = Vec::new();
+        let mut other = ZoneGroup {
+            area: "Other",
+            zones: Vec::new(),
+        };
+        for name in tend_domain::time_zone::names() {
+            let (Some((area, _)), Some((within, place))) =
+                (name.split_once('/'), name.rsplit_once('/'))
+            else {
+                other.zones.push((name.as_str(), name.clone()));
+                continue;
+            };
+            let zone = (
+                name.as_str(),
+                format!("{} ({within})", place.replace('_', " ")),
+            );
+            match groups.iter_mut().find(|g| g.area == area) {
+                Some(group) => group.zones.push(zone),
+                None => groups.push(ZoneGroup {
+                    area,
+                    zones: vec![zone],
+                }),
+            }
+        }
+        groups.sort_by_key(|g| g.area);
+        groups.push(other);
+        for group in &mut groups {
+            group.zones.sort_by(|a, b| a.1.cmp(&b.1));
+        }
+        groups
+    })
 }

@@ -12,6 +12,7 @@ use tend_domain::pagination::DEFAULT_PAGE_SIZE;
 use tend_domain::team::Team;
 use tend_domain::{PersonId, TeamId};
 
+use super::confirm::ConfirmPage;
 use super::{Layout, Path, Query, after_submit, form_status, render, render_status, see};
 use crate::auth::{CsrfToken, SignedIn};
 use crate::error::PageError;
@@ -27,9 +28,11 @@ pub fn routes() -> Routes {
         .get("/teams/{id}", show)
         .post("/teams/{id}", update)
         .get("/teams/{id}/edit", edit_form)
+        .get("/teams/{id}/archive", confirm_archive)
         .post("/teams/{id}/archive", archive)
         .post("/teams/{id}/restore", restore)
         .post("/teams/{id}/members", add_member)
+        .get("/teams/{id}/members/{person}/remove", confirm_remove_member)
         .post("/teams/{id}/members/{person}/remove", remove_member)
 }
 
@@ -247,6 +250,36 @@ async fn update(
     })
 }
 
+/// Asks before archiving a team.
+async fn confirm_archive(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    user: SignedIn,
+    Path(id): Path<TeamId>,
+) -> Result<Response, PageError> {
+    let view = state.app.confirm_archive_team(&user.viewer(), id).await?;
+    let name = &view.team.name;
+    render(&ConfirmPage {
+        layout: Layout::new(format!("Archive {name}?"), "teams", Some(&user), &csrf),
+        consequences: vec![
+            format!(
+                "{name} leaves the list of teams and the directory's team filter, and its {} \
+                 stop seeing it on their pages. Only admins see an archived team.",
+                match view.members.len() {
+                    1 => "one member".to_owned(),
+                    n => format!("{n} members"),
+                }
+            ),
+            "Nothing is deleted: its purpose, lead and members are kept, and Restore brings it \
+             back as it was."
+                .to_owned(),
+        ],
+        action: format!("/teams/{id}/archive"),
+        button: "Archive team".to_owned(),
+        cancel: format!("/teams/{id}"),
+    })
+}
+
 async fn archive(
     State(state): State<AppState>,
     user: SignedIn,
@@ -296,6 +329,36 @@ async fn add_member(
             show_page(&state, &user, &csrf, id, form.member, errors).await
         }
     }
+}
+
+/// Asks before taking someone out of a team.
+async fn confirm_remove_member(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    user: SignedIn,
+    Path((id, person)): Path<(TeamId, PersonId)>,
+) -> Result<Response, PageError> {
+    let removal = state
+        .app
+        .confirm_remove_team_member(&user.viewer(), id, person)
+        .await?;
+    let (who, team) = (&removal.person.name, &removal.team.name);
+    render(&ConfirmPage {
+        layout: Layout::new(
+            format!("Remove {who} from {team}?"),
+            "teams",
+            Some(&user),
+            &csrf,
+        ),
+        consequences: vec![format!(
+            "{who} stops being a member of {team}: the team leaves their page and they leave the \
+             team's member list. Their account and everything else stay as they are, and they \
+             can be added again at any time."
+        )],
+        action: format!("/teams/{id}/members/{person}/remove"),
+        button: format!("Remove {who}"),
+        cancel: format!("/teams/{id}"),
+    })
 }
 
 async fn remove_member(

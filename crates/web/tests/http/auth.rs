@@ -4,7 +4,7 @@ use crate::kit::{PASSWORD, TestServer, csrf_in, org};
 async fn sign_in_sets_a_safe_session_cookie_and_sign_out_ends_it() {
     let server = TestServer::start().await;
     org(&server).await;
-    let browser = server.browser().await;
+    let mut browser = server.browser().await;
     let response = browser.sign_in("lead@example.com", PASSWORD).await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/");
@@ -28,6 +28,9 @@ async fn sign_in_sets_a_safe_session_cookie_and_sign_out_ends_it() {
     assert_eq!(status, 200);
     assert!(home.contains("Hello, Lee Lead"));
 
+    // The form token changed at sign-in: the one from before no longer works.
+    assert_eq!(browser.post("/logout", &[]).await.status(), 403);
+    browser.refresh_csrf().await;
     assert_eq!(browser.post("/logout", &[]).await.status(), 303);
     let response = browser.get("/").await;
     assert_eq!(response.status(), 303);
@@ -250,9 +253,11 @@ async fn an_invite_sets_a_password_once() {
         )
         .await
         .unwrap();
-    let (status, page) = admin
-        .post_text(&format!("/people/{}/invite", newcomer.id), &[])
+    let created = admin
+        .post(&format!("/people/{}/invite", newcomer.id), &[])
         .await;
+    assert_eq!(created.status(), 303, "the link is shown after a redirect");
+    let (status, page) = admin.get_text(&format!("/people/{}", newcomer.id)).await;
     assert_eq!(status, 200);
     let start = page
         .find(&format!("{}/invite/", server.url))
@@ -405,4 +410,128 @@ async fn a_session_started_on_one_process_works_on_another() {
         .unwrap();
     assert_eq!(response.status(), 200);
     assert!(response.text().await.unwrap().contains("Hello, Lee Lead"));
+}
+
+/// A signed-in browser's CSRF token is bound to its session: someone who can plant cookies for the
+/// domain, and so knows the anonymous token they planted, still cannot forge a form of another
+/// person's session; and each session has its own token.
+#[tokio::test]
+async fn csrf_tokens_are_bound_to_the_session() {
+    let server = TestServer::start().await;
+    org(&server).await;
+    let lead = server.signed_in("lead@example.com").await;
+    let peer = server.signed_in("peer@example.com").await;
+    assert_ne!(lead.csrf, peer.csrf, "each session has its own token");
+    // The peer's token in the lead's browser: refused.
+    let forged = lead
+        .client
+        .post(format!("{}/settings/tokens", lead.base))
+        .form(&[("csrf_token", peer.csrf.as_str()), ("token_name", "forged")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    // A planted anonymous cookie and its token do not stand in for the session's.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = client
+        .get(format!("{}/login", server.url))
+        .send()
+        .await
+        .unwrap();
+    let anonymous = cookie_value(&login, "tend_csrf");
+    let page = login.text().await.unwrap();
+    let signed_in = client
+        .post(format!("{}/login", server.url))
+        .header("cookie", format!("tend_csrf={anonymous}"))
+        .form(&[
+            ("csrf_token", csrf_in(&page).unwrap().as_str()),
+            ("email", "lead@example.com"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let session = cookie_value(&signed_in, "tend_session");
+    let planted = "p".repeat(43);
+    let post = |csrf: String, cookies: String| {
+        client
+            .post(format!("{}/settings/tokens", server.url))
+            .header("cookie", cookies)
+            .form(&[("csrf_token", csrf), ("token_name", "forged".to_owned())])
+            .send()
+    };
+    let forged = post(
+        planted.clone(),
+        format!("tend_session={session}; tend_csrf={planted}"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        forged.status(),
+        403,
+        "a planted token does not pass with a session"
+    );
+    let settings = client
+        .get(format!("{}/settings", server.url))
+        .header("cookie", format!("tend_session={session}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let bound = csrf_in(&settings).unwrap();
+    let real = post(
+        bound,
+        format!("tend_session={session}; tend_csrf={planted}"),
+    )
+    .await
+    .unwrap();
+    assert!(
+        real.status().is_success() || real.status().is_redirection(),
+        "{}",
+        real.status()
+    );
+    let (_, settings) = peer.get_text("/settings").await;
+    assert!(
+        !settings.contains("forged"),
+        "nothing reached the peer's account"
+    );
+}
+
+fn cookie_value(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix(&format!("{name}=")))
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or_else(|| panic!("no {name} cookie"))
+        .to_owned()
+}
+
+/// Under https the cookies carry the `__Host-` prefix (a subdomain cannot set them).
+#[tokio::test]
+async fn cookies_are_host_only_under_https() {
+    let server = TestServer::start_with_base_url("https://tend.example.org").await;
+    org(&server).await;
+    let browser = server.browser().await;
+    let response = browser.sign_in("lead@example.com", PASSWORD).await;
+    let cookies: Vec<String> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-tend_session="))
+        .unwrap_or_else(|| panic!("{cookies:?}"));
+    assert!(
+        session.contains("Secure") && session.contains("Path=/") && !session.contains("Domain")
+    );
 }

@@ -31,6 +31,16 @@ impl TestServer {
         Self::serve(store, Some(dir)).await
     }
 
+    /// A server that believes it is reached at `base_url` (e.g. https behind a proxy).
+    pub async fn start_with_base_url(base_url: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::connect(&sqlite_url_in(dir.path()))
+            .await
+            .expect("open SQLite");
+        let base_url = base_url.to_owned();
+        Self::serve_with(store, Some(dir), move |_| WebConfig::new(&base_url)).await
+    }
+
     /// A server that believes `X-Forwarded-For` from loopback, as behind a reverse proxy.
     pub async fn start_behind_proxy() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -51,6 +61,16 @@ impl TestServer {
             return None;
         };
         Some(fresh_postgres_database(&admin).await)
+    }
+
+    /// Another server process over the same database, behind a trusted reverse proxy.
+    pub async fn start_on_behind_proxy(database_url: &str) -> Self {
+        let store = Store::connect(database_url).await.expect("open database");
+        let proxy = "127.0.0.1".parse().unwrap();
+        Self::serve_with(store, None, move |config| {
+            config.with_trusted_proxies(vec![proxy])
+        })
+        .await
     }
 
     /// Another server process over the same database (as behind a load balancer).
@@ -146,11 +166,13 @@ impl TestServer {
         }
     }
 
-    /// A browser signed in as `email`.
+    /// A browser signed in as `email`, holding the CSRF token of its session (a signed-in
+    /// browser's token is bound to the session, so it changes at sign-in).
     pub async fn signed_in(&self, email: &str) -> Browser {
-        let browser = self.browser().await;
+        let mut browser = self.browser().await;
         let response = browser.sign_in(email, PASSWORD).await;
         assert_eq!(response.status(), 303, "signing in as {email} failed");
+        browser.refresh_csrf().await;
         browser
     }
 }
@@ -203,6 +225,14 @@ impl Browser {
     pub async fn post_text(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
         let response = self.post(path, fields).await;
         (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Takes the CSRF token from a freshly loaded page, as a browser does on every page.
+    pub async fn refresh_csrf(&mut self) {
+        let (_, page) = self.get_text("/settings").await;
+        if let Some(token) = csrf_in(&page) {
+            self.csrf = token;
+        }
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> Response {

@@ -211,10 +211,9 @@ async fn admins_manage_people_through_forms() {
         None
     );
 
-    let (status, page) = admin
-        .post_text(&format!("/people/{}/invite", nia.id), &[])
-        .await;
-    assert_eq!(status, 200);
+    let created = admin.post(&format!("/people/{}/invite", nia.id), &[]).await;
+    assert_eq!(created.status(), 303);
+    let (_, page) = admin.get_text(&format!("/people/{}", nia.id)).await;
     assert!(page.contains("/invite/"));
     assert_eq!(
         admin
@@ -264,30 +263,61 @@ async fn the_org_chart_draws_the_tree_from_any_person() {
         .person("deeper@example.com", "Dex Deeper", "member", Some(deep.id))
         .await;
     let browser = server.signed_in("lead@example.com").await;
+    // It starts at the viewer: them ("you"), two levels below, not the rest of the organisation.
     let (status, page) = browser.get_text("/org").await;
     assert_eq!(status, 200);
-    for name in [
-        "Lee Lead",
-        "Rae Report",
-        "Oli Other",
-        "Pat Peer",
-        "Alex Admin",
-        "Dee Deep",
-    ] {
+    assert!(page.contains("Org chart: your place"));
+    assert!(page.contains(r#"<strong class="org-you">you</strong>"#));
+    for name in ["Lee Lead", "Rae Report", "Oli Other", "Dee Deep"] {
         assert!(page.contains(name), "{name}");
+    }
+    for name in ["Pat Peer", "Alex Admin", "Dex Deeper"] {
+        assert!(!page.contains(name), "{name} is not in the lead's place");
+    }
+    // Dee's report is one level further: a link unfolds it in place, or opens the chart there.
+    assert!(page.contains(&format!(
+        r#"href="/org?root={}" hx-get="/org/{}/reports""#,
+        deep.id, deep.id
+    )));
+    assert!(page.contains("1 report of Dee Deep"));
+    let (_, top) = browser.get_text("/org?root=top").await;
+    for name in ["Lee Lead", "Pat Peer", "Alex Admin", "Rae Report"] {
+        assert!(top.contains(name), "{name} is in the whole organisation");
     }
     let (_, from_lead) = browser
         .get_text(&format!("/org?root={}&depth=1", org.lead.id))
         .await;
-    assert!(from_lead.contains("Rae Report") && !from_lead.contains("Pat Peer"));
+    assert!(from_lead.contains("Rae Report") && !from_lead.contains("Dee Deep"));
     assert!(
-        from_lead.contains("1 report below"),
+        from_lead.contains("1 report of Rae Report"),
         "hidden levels are counted"
     );
     let (_, from_report) = browser
         .get_text(&format!("/org?root={}", org.report.id))
         .await;
     assert!(from_report.contains("Up to Lee Lead"));
+    let unfolded = browser
+        .client
+        .get(format!("{}/org/{}/reports", browser.base, deep.id))
+        .header("HX-Request", "true")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unfolded.status(), 200);
+    let unfolded = unfolded.text().await.unwrap();
+    assert!(unfolded.contains("Dex Deeper") && !unfolded.contains("<html"));
+    let opened = browser.get(&format!("/org/{}/reports", deep.id)).await;
+    assert_eq!(
+        opened.status(),
+        303,
+        "without htmx, the chart from that person"
+    );
+    assert!(
+        opened.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with(&format!("/org?root={}", deep.id))
+    );
     assert_eq!(browser.get_text("/org?root=424242").await.0, 404);
     assert_eq!(browser.get_text("/org?root=abc").await.0, 400);
     assert_eq!(browser.get_text("/org?depth=deep").await.0, 400);
@@ -396,7 +426,15 @@ async fn teams_pages_for_admins_leads_and_members() {
             .status(),
         303
     );
-    assert_eq!(server.store.team_members(team.id).await.unwrap().len(), 0);
+    let left: Vec<_> = server
+        .store
+        .team_members(team.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(left, [org.lead.id], "the lead stays a member");
 
     let peer = server.signed_in("peer@example.com").await;
     assert_eq!(peer.get_text(&path).await.0, 200);
@@ -427,9 +465,11 @@ async fn tokens_are_created_shown_once_and_revoked_on_the_settings_page() {
         .await;
     assert_eq!(status, 422);
     assert!(page.contains("must not be empty"));
-    let (status, page) = browser
-        .post_text("/settings/tokens", &[("token_name", "laptop")])
+    let created = browser
+        .post("/settings/tokens", &[("token_name", "laptop")])
         .await;
+    assert_eq!(created.status(), 303);
+    let (status, page) = browser.get_text("/settings").await;
     assert_eq!(status, 200);
     let start = page.find("tend_").unwrap();
     let token: String = page[start..]
@@ -443,14 +483,22 @@ async fn tokens_are_created_shown_once_and_revoked_on_the_settings_page() {
         settings.contains("laptop") && !settings.contains(&token),
         "the secret is not shown again"
     );
+    // Revoke is a link to a page that asks first.
     let revoke = settings
-        .split("action=\"")
+        .split("href=\"")
         .find(|s| s.starts_with("/settings/tokens/"))
         .unwrap()
         .split('"')
         .next()
         .unwrap()
         .to_owned();
+    let (status, question) = browser.get_text(&revoke).await;
+    assert_eq!(status, 200);
+    assert!(
+        question.contains("Revoke the token “laptop”?"),
+        "{question}"
+    );
+    assert_eq!(api.get("/me").await.0, 200, "asking revokes nothing");
     assert_eq!(browser.post(&revoke, &[]).await.status(), 303);
     assert_eq!(api.get("/me").await.0, 401);
 }
@@ -514,5 +562,9 @@ async fn concurrent_member_adds_through_the_page_all_land() {
     while let Some(status) = adds.join_next().await {
         assert_eq!(status.unwrap(), 303);
     }
-    assert_eq!(server.store.team_members(team.id).await.unwrap().len(), 10);
+    assert_eq!(
+        server.store.team_members(team.id).await.unwrap().len(),
+        11,
+        "the ten, and the lead"
+    );
 }
