@@ -97,3 +97,38 @@ scenario!(
         let _ = existing;
     }
 );
+
+// The plan is checked against the reporting line read before the import; a manager changed in
+// between must not let the import close a cycle. The import checks again inside its lock.
+scenario!(
+    import_rechecks_the_reporting_line_inside_its_lock,
+    |store: TestStore| async move {
+        let boss = person(&store, "boss@example.com", "Boss", None).await;
+        let lead = person(&store, "lead@example.com", "Lead", None).await;
+        // The file makes Boss report to Lead: fine when planned.
+        let rows = vec![row(
+            2,
+            "boss@example.com",
+            "Boss",
+            "lead@example.com",
+            "",
+            "member",
+        )];
+        let plan = plan_people_import(&rows, &store.manager_emails().await.unwrap()).unwrap();
+        // Meanwhile someone makes Lead report to Boss.
+        let draft = tend_domain::person::PersonDraft {
+            email: lead.email.clone(),
+            name: lead.name.clone(),
+            role: lead.role,
+            manager_id: Some(boss.id),
+        };
+        store.update_person(lead.id, &draft, None).await.unwrap();
+        let error = store.import_people(&plan, None, &|_| {}).await.unwrap_err();
+        assert!(error.to_string().contains("cycle"), "{error}");
+        assert_eq!(
+            store.person(boss.id).await.unwrap().unwrap().manager_id,
+            None,
+            "nothing was imported"
+        );
+    }
+);
