@@ -30,12 +30,11 @@ pub use accounts::{
 pub use error::Error;
 pub use home::Home;
 pub use org::{OrgChart, OrgReports, OrgStart};
-pub use people::{
-    CreatedPerson, DirectoryPage, DirectoryQuery, PersonForm, PersonInput, PersonPage, PersonPatch,
-};
+pub use people::{CreatedPerson, DirectoryQuery, PersonForm, PersonInput, PersonPage, PersonPatch};
 pub use person_ref::PersonRef;
 pub use teams::{MemberRemoval, TeamForm, TeamInput, TeamPatch, TeamView, TeamsQuery};
 pub use tend_domain::access::Viewer;
+pub use tend_store::ApiToken;
 pub use transfer::{ImportOutcome, Progress};
 pub use views::{DirectoryEntry, LocalTime, PersonSummary, PersonView, TeamSummary};
 

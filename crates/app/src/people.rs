@@ -29,15 +29,6 @@ pub struct DirectoryQuery {
     pub limit: u32,
 }
 
-/// A page of the directory as the people page shows it, with the cursors of the pages on
-/// either side.
-#[derive(Debug, Clone)]
-pub struct DirectoryPage {
-    pub items: Vec<DirectoryEntry>,
-    pub next: Option<Cursor>,
-    pub previous: Option<Cursor>,
-}
-
 /// Everything a person's page shows.
 #[derive(Debug, Clone)]
 pub struct PersonPage {
@@ -132,7 +123,7 @@ impl App {
         &self,
         viewer: &Viewer,
         query: DirectoryQuery,
-    ) -> Result<DirectoryPage> {
+    ) -> Result<Page<DirectoryEntry>> {
         let page = self.directory(viewer, query).await?;
         let ids: Vec<PersonId> = page.items.iter().map(|p| p.id).collect();
         let mut manager_ids: Vec<PersonId> =
@@ -149,26 +140,17 @@ impl App {
             .collect();
         let reports = self.store.report_counts(&ids).await?;
         let mut teams = self.store.teams_of_people(&ids).await?;
-        let items = page
-            .items
-            .into_iter()
-            .map(|person| DirectoryEntry {
-                manager: person.manager_id.and_then(|m| managers.get(&m).cloned()),
-                teams: teams
-                    .remove(&person.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(id, name)| TeamSummary { id, name })
-                    .collect(),
-                reports: reports.get(&person.id).copied().unwrap_or_default(),
-                person,
-            })
-            .collect();
-        Ok(DirectoryPage {
-            items,
-            next: page.next,
-            previous: page.previous,
-        })
+        Ok(page.map(|person| DirectoryEntry {
+            manager: person.manager_id.and_then(|m| managers.get(&m).cloned()),
+            teams: teams
+                .remove(&person.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(id, name)| TeamSummary { id, name })
+                .collect(),
+            reports: reports.get(&person.id).copied().unwrap_or_default(),
+            person,
+        }))
     }
 
     /// Active people whose name or email contains `text`, for a person picker.
@@ -189,6 +171,16 @@ impl App {
             })
             .await?;
         Ok(page.items.iter().map(PersonSummary::from).collect())
+    }
+
+    /// A person whose account the viewer administers (admins): visible to them, or not found;
+    /// then not the viewer's to change, or forbidden.
+    async fn administered_person(&self, viewer: &Viewer, id: PersonId) -> Result<Person> {
+        let person = self.visible_person(viewer, id).await?;
+        if !viewer.may_administer() {
+            return Err(Error::Forbidden);
+        }
+        Ok(person)
     }
 
     /// A person the viewer may see (archived people are for admins), or not found.
@@ -254,14 +246,8 @@ impl App {
 
     /// What an admin's edit form starts with.
     pub async fn person_form(&self, viewer: &Viewer, id: PersonId) -> Result<PersonForm> {
-        let person = self.visible_person(viewer, id).await?;
-        if !viewer.may_administer() {
-            return Err(Error::Forbidden);
-        }
-        let manager = match person.manager_id {
-            Some(manager) => self.store.person(manager).await?.map(PersonSummary::from),
-            None => None,
-        };
+        let person = self.administered_person(viewer, id).await?;
+        let manager = self.summary_of(viewer, person.manager_id).await?;
         Ok(PersonForm {
             email: person.email.to_string(),
             name: person.name,
@@ -318,10 +304,7 @@ impl App {
         id: PersonId,
         patch: PersonPatch,
     ) -> Result<PersonView> {
-        let person = self.visible_person(viewer, id).await?;
-        if !viewer.may_administer() {
-            return Err(Error::Forbidden);
-        }
+        let person = self.administered_person(viewer, id).await?;
         let manager = match &patch.manager {
             Some(who) => self
                 .resolve_optional("manager_id", who.as_ref())
@@ -348,10 +331,7 @@ impl App {
 
     /// A person an admin may archive: anyone visible but themselves.
     async fn archivable_person(&self, viewer: &Viewer, id: PersonId) -> Result<Person> {
-        let person = self.visible_person(viewer, id).await?;
-        if !viewer.may_administer() {
-            return Err(Error::Forbidden);
-        }
+        let person = self.administered_person(viewer, id).await?;
         if !viewer.may_archive(id) {
             return Err(Error::Conflict(
                 "You cannot archive yourself; ask another admin.".into(),
@@ -382,10 +362,7 @@ impl App {
         if archived {
             self.archivable_person(viewer, id).await?;
         } else {
-            self.visible_person(viewer, id).await?;
-            if !viewer.may_administer() {
-                return Err(Error::Forbidden);
-            }
+            self.administered_person(viewer, id).await?;
         }
         let person = self
             .store
@@ -399,10 +376,7 @@ impl App {
     /// link can set a new one, so all their sessions and API tokens end now, and they are told
     /// who did it, and when, at their next sign-in.
     pub async fn send_invite(&self, viewer: &Viewer, id: PersonId) -> Result<String> {
-        let person = self.visible_person(viewer, id).await?;
-        if !viewer.may_administer() {
-            return Err(Error::Forbidden);
-        }
+        let person = self.administered_person(viewer, id).await?;
         if person.is_archived() {
             return Err(Error::Conflict(
                 "An archived person cannot sign in; restore them first.".into(),

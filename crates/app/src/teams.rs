@@ -89,6 +89,24 @@ impl App {
             .ok_or(Error::NotFound)
     }
 
+    /// A team whose name, purpose and members the viewer may change (admins and its lead).
+    async fn editable_team(&self, viewer: &Viewer, id: TeamId) -> Result<Team> {
+        let team = self.visible_team(viewer, id).await?;
+        if !viewer.may_edit_team(team.lead_id) {
+            return Err(Error::Forbidden);
+        }
+        Ok(team)
+    }
+
+    /// A team the viewer may archive, restore or give a lead (admins).
+    async fn managed_team(&self, viewer: &Viewer, id: TeamId) -> Result<Team> {
+        let team = self.visible_team(viewer, id).await?;
+        if !viewer.may_manage_teams() {
+            return Err(Error::Forbidden);
+        }
+        Ok(team)
+    }
+
     /// A visible team by its exact name (for the command line's demo).
     pub async fn team_by_name(&self, viewer: &Viewer, name: &str) -> Result<Team> {
         self.store
@@ -125,14 +143,8 @@ impl App {
 
     /// What the edit form starts with (admins and the team's lead).
     pub async fn team_form(&self, viewer: &Viewer, id: TeamId) -> Result<TeamForm> {
-        let team = self.visible_team(viewer, id).await?;
-        if !viewer.may_edit_team(team.lead_id) {
-            return Err(Error::Forbidden);
-        }
-        let lead = match team.lead_id {
-            Some(lead) => self.store.person(lead).await?.map(PersonSummary::from),
-            None => None,
-        };
+        let team = self.editable_team(viewer, id).await?;
+        let lead = self.summary_of(viewer, team.lead_id).await?;
         Ok(TeamForm {
             name: team.name,
             purpose: team.purpose,
@@ -188,10 +200,8 @@ impl App {
         id: TeamId,
         patch: TeamPatch,
     ) -> Result<TeamView> {
-        let team = self.visible_team(viewer, id).await?;
-        if !viewer.may_edit_team(team.lead_id)
-            || (patch.lead.is_some() && !viewer.may_manage_teams())
-        {
+        let team = self.editable_team(viewer, id).await?;
+        if patch.lead.is_some() && !viewer.may_manage_teams() {
             return Err(Error::Forbidden);
         }
         let lead = match &patch.lead {
@@ -234,10 +244,7 @@ impl App {
 
     /// The team the page that asks "Archive it?" names: the same checks as archiving.
     pub async fn confirm_archive_team(&self, viewer: &Viewer, id: TeamId) -> Result<TeamView> {
-        let team = self.visible_team(viewer, id).await?;
-        if !viewer.may_manage_teams() {
-            return Err(Error::Forbidden);
-        }
+        let team = self.managed_team(viewer, id).await?;
         self.team_view(viewer, team).await
     }
 
@@ -247,10 +254,7 @@ impl App {
         id: TeamId,
         archived: bool,
     ) -> Result<TeamView> {
-        self.visible_team(viewer, id).await?;
-        if !viewer.may_manage_teams() {
-            return Err(Error::Forbidden);
-        }
+        self.managed_team(viewer, id).await?;
         let team = self.store.set_team_archived(id, archived).await?;
         self.team_view(viewer, team).await
     }
@@ -266,10 +270,7 @@ impl App {
         id: TeamId,
         who: &PersonRef,
     ) -> Result<()> {
-        let team = self.visible_team(viewer, id).await?;
-        if !viewer.may_edit_team(team.lead_id) {
-            return Err(Error::Forbidden);
-        }
+        self.editable_team(viewer, id).await?;
         let person = self.resolve("member", who).await?;
         Ok(self.store.add_team_member(id, person.id).await?)
     }
@@ -282,10 +283,7 @@ impl App {
         id: TeamId,
         person: PersonId,
     ) -> Result<Team> {
-        let team = self.visible_team(viewer, id).await?;
-        if !viewer.may_edit_team(team.lead_id) {
-            return Err(Error::Forbidden);
-        }
+        let team = self.editable_team(viewer, id).await?;
         if !viewer.may_remove_team_member(team.lead_id, person) {
             let message = if person == viewer.id {
                 format!(

@@ -63,13 +63,7 @@ impl Viewer {
     ///
     /// `managers_of_subject` lists everyone above the subject in the reporting line.
     pub fn may_read_profile(&self, subject: PersonId, managers_of_subject: &[PersonId]) -> bool {
-        self.may_read_profile_of(subject, managers_of_subject.contains(&self.id))
-    }
-
-    /// The same rule when it is already known whether the viewer is above the subject in the
-    /// reporting line (a list checks a whole page in one query).
-    pub fn may_read_profile_of(&self, subject: PersonId, viewer_is_above_subject: bool) -> bool {
-        self.id == subject || viewer_is_above_subject
+        self.id == subject || managers_of_subject.contains(&self.id)
     }
 
     /// Only the person writes their own profile.

@@ -34,10 +34,6 @@ impl Timestamp {
         self.0.unix_timestamp()
     }
 
-    pub fn as_datetime(self) -> OffsetDateTime {
-        self.0
-    }
-
     /// For people: `25 Nov 2026, 09:30 UTC`.
     pub fn human(self) -> String {
         const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] = time::macros::format_description!(

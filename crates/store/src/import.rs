@@ -23,12 +23,6 @@ pub struct ImportSummary {
     pub memberships_added: usize,
 }
 
-impl ImportSummary {
-    pub fn changed_anything(&self) -> bool {
-        self.created + self.updated + self.teams_created + self.memberships_added > 0
-    }
-}
-
 impl Store {
     /// Creates or updates each planned person by email, then their managers, teams and team
     /// memberships. People and memberships not in the plan are left as they are. `progress` is

@@ -487,19 +487,6 @@ impl Store {
         Ok(teams)
     }
 
-    /// Everyone above a person in the reporting line, nearest first (not the person).
-    pub async fn managers_of(&self, id: PersonId) -> Result<Vec<PersonId>> {
-        let line: Option<String> = on_pool!(self, pool => {
-            sqlx::query_scalar("SELECT reporting_line FROM people WHERE id = $1").bind(id).fetch_optional(pool).await?
-        });
-        match line {
-            Some(line) => managers_in_line(&line).ok_or_else(|| {
-                StoreError::Corrupt(format!("person {id}: “{line}” is not a reporting line"))
-            }),
-            None => Ok(Vec::new()),
-        }
-    }
-
     /// Active direct reports, in name order.
     pub async fn direct_reports(&self, id: PersonId) -> Result<Vec<Person>> {
         let rows: Vec<PersonRow> = on_pool!(self, pool => {

@@ -213,21 +213,6 @@ impl Store {
         })
     }
 
-    /// Replaces a team's members with exactly `members`, in one transaction.
-    pub async fn set_team_members(&self, id: TeamId, members: &[PersonId]) -> Result<()> {
-        let now = self.now();
-        on_pool!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            // Touching the team first checks it exists and, in PostgreSQL, locks its row so two
-            // replacements of the same team's members take turns instead of mixing.
-            touch_team!(tx, id, now);
-            replace_members!(tx, id, members);
-            keep_lead_a_member!(tx, id);
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
     /// Adds one member; adding someone already in the team changes nothing. One statement, so
     /// two people adding members at once both keep theirs.
     pub async fn add_team_member(&self, id: TeamId, person: PersonId) -> Result<()> {

@@ -117,3 +117,30 @@ pub async fn person(
         .await
         .unwrap()
 }
+
+/// Replaces a team's members with exactly `members`, keeping its other fields, as the use cases
+/// do (through `update_team`).
+pub async fn replace_members(
+    store: &Store,
+    team: tend_domain::TeamId,
+    members: &[PersonId],
+) -> tend_store::Result<()> {
+    let current = store
+        .team(team)
+        .await?
+        .ok_or_else(tend_store::StoreError::not_found)?;
+    let draft = tend_domain::team::TeamDraft {
+        name: current.name,
+        purpose: current.purpose,
+        lead_id: current.lead_id,
+    };
+    store
+        .update_team(team, &draft, Some(members))
+        .await
+        .map(|_| ())
+}
+
+/// Everyone above a person, nearest first, as the person carries it.
+pub async fn managers(store: &Store, person: PersonId) -> Vec<PersonId> {
+    store.person(person).await.unwrap().unwrap().managers
+}

@@ -3,7 +3,7 @@
 use tend_domain::PersonId;
 use tend_domain::team::TeamDraft;
 
-use crate::harness::{TestStore, person, scenario};
+use crate::harness::{TestStore, person, replace_members, scenario};
 
 // A manager with many reports: each read returns at most what it was asked for, in name order,
 // pages on from a cursor, and counts what it leaves out.
@@ -129,7 +129,7 @@ scenario!(a_teams_lead_is_a_member, |store: TestStore| async move {
         2,
         "the lead stays"
     );
-    store.set_team_members(team.id, &[]).await.unwrap();
+    replace_members(&store, team.id, &[]).await.unwrap();
     assert_eq!(store.team_members(team.id).await.unwrap()[0].id, lead.id);
     // A new lead joins; the one before stays a member until someone removes them.
     let team = store

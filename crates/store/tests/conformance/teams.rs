@@ -2,7 +2,7 @@ use tend_domain::team::TeamDraft;
 use tend_domain::{DomainError, PersonId};
 use tend_store::{ArchivedFilter, PeopleQuery, StoreError};
 
-use crate::harness::{TestStore, person, scenario};
+use crate::harness::{TestStore, person, replace_members, scenario};
 
 scenario!(
     teams_purpose_lead_and_members,
@@ -19,13 +19,11 @@ scenario!(
             Err(StoreError::Domain(DomainError::Invalid(ref e))) if e[0].field == "name"
         ));
 
-        store
-            .set_team_members(team.id, &[lead.id, ada.id, bo.id])
+        replace_members(&store, team.id, &[lead.id, ada.id, bo.id])
             .await
             .unwrap();
         assert_eq!(store.team(team.id).await.unwrap().unwrap().member_count, 3);
-        store
-            .set_team_members(team.id, &[lead.id, ada.id])
+        replace_members(&store, team.id, &[lead.id, ada.id])
             .await
             .unwrap();
         let members: Vec<_> = store
@@ -41,8 +39,7 @@ scenario!(
 
         // An unknown member leaves the membership as it was.
         assert!(
-            store
-                .set_team_members(team.id, &[ada.id, PersonId(999)])
+            replace_members(&store, team.id, &[ada.id, PersonId(999)])
                 .await
                 .is_err()
         );
@@ -124,7 +121,7 @@ scenario!(
                     manager_id: Some(lead),
                 };
                 store.update_person(p.id, &draft, None).await?;
-                store.set_team_members(team, &[lead, p.id]).await
+                replace_members(&store, team, &[lead, p.id]).await
             })
         });
         for write in writes.collect::<Vec<_>>() {

@@ -8,9 +8,9 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use tend_app::ApiToken;
 use tend_app::PersonRef;
 use tend_domain::ApiTokenId;
-use tend_store::ApiToken;
 
 use super::confirm::ConfirmPage;
 use super::flash::NEW_TOKEN;

@@ -98,6 +98,12 @@ async fn an_admin_cannot_appoint_themselves_into_a_reporting_line() {
     assert_eq!(event["actor_name"], "Sam Second");
     assert_eq!(event["detail"], "Lee Lead → Alex Admin");
     assert!(event["at"].as_str().unwrap().ends_with('Z'));
+    // Bad paging is a 400 naming the parameter, as everywhere.
+    for (query, parameter) in [("cursor=garbage", "cursor"), ("limit=0", "limit")] {
+        let (status, body) = report.get(&format!("{path}/account-events?{query}")).await;
+        assert_eq!(status, 400, "{query}: {body}");
+        assert_eq!(body["errors"][0]["field"], parameter);
+    }
     // A peer may not read someone else's account history.
     let peer = server.api(&server.token(&org.peer).await);
     assert_eq!(peer.get(&format!("{path}/account-events")).await.0, 404);

@@ -18,13 +18,8 @@ async fn the_directory_searches_filters_and_pages() {
         .store
         .create_team(
             &tend_domain::team::TeamDraft::parse("Platform", "", None).unwrap(),
-            &[],
+            &[org.report.id],
         )
-        .await
-        .unwrap();
-    server
-        .store
-        .set_team_members(team.id, &[org.report.id])
         .await
         .unwrap();
     let browser = server.signed_in("peer@example.com").await;
