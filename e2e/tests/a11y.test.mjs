@@ -3,7 +3,7 @@
 // after htmx swaps; error pages lead somewhere. One server for the file; a fresh browser context
 // (own cookies) for each test.
 
-import { after, afterEach, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
@@ -16,32 +16,23 @@ import {
   eventually,
   focused,
   focusRing,
-  launchBrowser,
   openPage,
   parseColor,
   pathOf,
   personPicker,
   screenshot,
   signIn,
-  startServer,
   tabUntilFocused,
   textOf,
   assertNoProblems,
+  browserSession,
 } from './support.mjs';
 
-let server;
-let browser;
-/** Contexts opened by the running test, closed after it. */
-let open = [];
+const session = browserSession();
 /** A one-time invite link for a person with no password yet, made once for the file. */
 let inviteLink;
 
-async function newPage(viewport = VIEWPORTS[0], extra = {}) {
-  const opened = await openPage(browser, server.url, { ...viewport.context, ...extra });
-  open.push(opened);
-  return opened;
-}
-
+const newPage = (...args) => session.newPage(...args);
 
 const mainNav = (page) => page.getByRole('navigation', { name: 'Main', exact: true });
 
@@ -92,10 +83,11 @@ async function hrefOf(scope, name) {
 }
 
 describe('Accessibility', { timeout: 600_000 }, () => {
+  session.hooks();
+
   before(async () => {
-    [server, browser] = await Promise.all([startServer({ people: 40 }), launchBrowser()]);
     // A person with no password yet and their invite link (viewing it does not use it up).
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context } = await openPage(session.browser, session.server.url);
     await signIn(page, LOGINS.admin.email);
     await page.goto('/people/new');
     await page.getByLabel('Name', { exact: true }).fill('Riley Invited');
@@ -107,16 +99,6 @@ describe('Accessibility', { timeout: 600_000 }, () => {
     await page.getByRole('button', { name: 'Create invite link' }).click();
     inviteLink = (await page.locator('#invite-link').innerText()).trim();
     await context.close();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    for (const { context } of open) await context.close();
-    open = [];
   });
 
   for (const viewport of VIEWPORTS) {

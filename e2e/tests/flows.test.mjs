@@ -1,7 +1,7 @@
 // The main things people do in Tend, in a real browser against a real `tend demo` server.
 // One server for the file; a fresh browser context (own cookies) for each test.
 
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
@@ -12,29 +12,17 @@ import {
   assertOpen,
   assertVisible,
   eventually,
-  launchBrowser,
-  openPage,
   pathOf,
   personPicker,
   screenshot,
   signIn,
-  startServer,
   textOf,
   assertNoProblems,
+  browserSession,
 } from './support.mjs';
 
-let server;
-let browser;
-/** Contexts opened by the running test, closed after it. */
-let open = [];
-
-/** A page in a fresh context at one of the VIEWPORTS (the desktop unless told). */
-async function newPage(viewport = VIEWPORTS[0]) {
-  const opened = await openPage(browser, server.url, viewport.context);
-  open.push(opened);
-  return opened;
-}
-
+const session = browserSession();
+const newPage = (...args) => session.newPage(...args);
 
 const main = (page) => page.getByRole('navigation', { name: 'Main', exact: true });
 const profileRegion = (page) => page.locator('#profile');
@@ -75,19 +63,7 @@ async function openPersonFromDirectory(page, name) {
 }
 
 describe('Tend in a browser', { timeout: 300_000 }, () => {
-  before(async () => {
-    [server, browser] = await Promise.all([startServer({ people: 40 }), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    for (const { context } of open) await context.close();
-    open = [];
-  });
+  session.hooks();
 
   // Every main flow runs at each width: the desktop, and a phone (a touch screen).
   for (const viewport of VIEWPORTS) {
@@ -386,7 +362,7 @@ describe('Tend in a browser', { timeout: 300_000 }, () => {
       const notice = page.getByRole('status').filter({ hasText: `Invite link for ${name}` });
       await assertVisible(notice);
       const link = await textOf(page.locator('#invite-link'));
-      assert.match(link, new RegExp(`^${server.url.replace(/[.]/g, '\\.')}/invite/\\S+$`));
+      assert.match(link, new RegExp(`^${session.server.url.replace(/[.]/g, '\\.')}/invite/\\S+$`));
       await assertVisible(page.getByRole('button', { name: 'Copy link' }));
       await shot(page, 'admin-person');
 

@@ -4,7 +4,7 @@
 // in which teams, pages back as well as forward, and fits a phone; teams in natural order.
 // One server for the file; a fresh browser context (own cookies) for each test.
 
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
@@ -12,26 +12,15 @@ import {
   VIEWPORTS,
   assertVisible,
   eventually,
-  launchBrowser,
-  openPage,
   screenshot,
   signIn,
-  startServer,
   textOf,
   assertNoProblems,
+  browserSession,
 } from './support.mjs';
 
-let server;
-let browser;
-let open = [];
-
-/** A page in a fresh context at one of the VIEWPORTS (the desktop unless told). */
-async function newPage(viewport = VIEWPORTS[0], options = {}) {
-  const opened = await openPage(browser, server.url, { ...viewport.context, ...options });
-  open.push(opened);
-  return opened;
-}
-
+const session = browserSession();
+const newPage = (...args) => session.newPage(...args);
 
 const main = (page) => page.getByRole('navigation', { name: 'Main', exact: true });
 const results = (page) => page.locator('#people-results');
@@ -54,19 +43,7 @@ function clockIn(zone) {
 }
 
 describe('Rough edges a new user found', { timeout: 300_000 }, () => {
-  before(async () => {
-    [server, browser] = await Promise.all([startServer({ people: 40 }), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    for (const { context } of open) await context.close();
-    open = [];
-  });
+  session.hooks();
 
   for (const viewport of VIEWPORTS) {
     const at = `(${viewport.name})`;

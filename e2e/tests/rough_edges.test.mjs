@@ -4,7 +4,7 @@
 // shown once after a redirect, so reloading creates nothing.
 // One server for the file; a fresh browser context (own cookies) for each test.
 
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import {
@@ -14,28 +14,16 @@ import {
   axeViolations,
   describeViolations,
   eventually,
-  launchBrowser,
-  openPage,
   pathOf,
   screenshot,
   signIn,
-  startServer,
   textOf,
   assertNoProblems,
+  browserSession,
 } from './support.mjs';
 
-let server;
-let browser;
-/** Contexts opened by the running test, closed after it. */
-let open = [];
-
-/** A page in a fresh context at one of the VIEWPORTS (the desktop unless told). */
-async function newPage(viewport = VIEWPORTS[0], extra = {}) {
-  const opened = await openPage(browser, server.url, { ...viewport.context, ...extra });
-  open.push(opened);
-  return opened;
-}
-
+const session = browserSession();
+const newPage = (...args) => session.newPage(...args);
 
 /** Fails with axe's findings, if any, on the page as it is now. */
 async function assertAccessible(page, label) {
@@ -58,19 +46,7 @@ async function assertFitsAcross(page) {
 }
 
 describe('Rough edges, smoothed', { timeout: 300_000 }, () => {
-  before(async () => {
-    [server, browser] = await Promise.all([startServer({ people: 40 }), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    for (const { context } of open) await context.close();
-    open = [];
-  });
+  session.hooks();
 
   for (const viewport of VIEWPORTS) {
     const at = `(${viewport.name})`;

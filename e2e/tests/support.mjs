@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import assert from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -473,4 +474,44 @@ export async function focused(page) {
       text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60),
     };
   });
+}
+
+/**
+ * One `tend demo` server and one browser for a test file. Call `hooks()` inside the file's
+ * `describe`: the server and browser start before its tests and stop after them, and the pages
+ * `newPage(viewport, options)` opens (each in a fresh context, own cookies) close after the test
+ * that opened them.
+ */
+export function browserSession({ people = 40 } = {}) {
+  const session = {
+    server: null,
+    browser: null,
+    open: [],
+    hooks() {
+      before(async () => {
+        [session.server, session.browser] = await Promise.all([
+          startServer({ people }),
+          launchBrowser(),
+        ]);
+      });
+      after(async () => {
+        await session.browser?.close();
+        await session.server?.stop();
+      });
+      afterEach(async () => {
+        for (const { context } of session.open) await context.close();
+        session.open = [];
+      });
+    },
+    /** A page in a fresh context at one of the VIEWPORTS (the desktop unless told). */
+    async newPage(viewport = VIEWPORTS[0], options = {}) {
+      const opened = await openPage(session.browser, session.server.url, {
+        ...viewport.context,
+        ...options,
+      });
+      session.open.push(opened);
+      return opened;
+    },
+  };
+  return session;
 }
