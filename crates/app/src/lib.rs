@@ -9,8 +9,10 @@
 
 mod account;
 mod accounts;
+mod calendar;
 mod error;
 mod home;
+mod one_on_ones;
 mod org;
 pub mod params;
 mod passwords;
@@ -29,6 +31,10 @@ pub use accounts::{
 };
 pub use error::Error;
 pub use home::Home;
+pub use one_on_ones::{
+    FirstMeeting, MeetingView, NewActionItem, Participant, SeriesPage, SeriesSummary, SeriesView,
+    StartSeries, TemplatesInput,
+};
 pub use org::{OrgChart, OrgReports, OrgStart};
 pub use people::{CreatedPerson, DirectoryQuery, PersonForm, PersonInput, PersonPage, PersonPatch};
 pub use person_ref::PersonRef;
@@ -60,6 +66,11 @@ impl App {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The time as the store records it (tests move it by hand).
+    pub fn now(&self) -> tend_domain::Timestamp {
+        self.store.now()
     }
 
     /// True when the database answers with its schema in place (`/readyz`).

@@ -99,6 +99,45 @@ impl Viewer {
         self.is_admin()
     }
 
+    /// A one-on-one (its meetings, agenda, shared notes and action items) is for its two people
+    /// alone (DESIGN.md §3 rule 2): not their managers, not an admin, not the command line. To
+    /// anyone else it does not exist.
+    pub fn may_see_one_on_one(&self, participants: [PersonId; 2]) -> bool {
+        !self.is_command_line() && participants.contains(&self.id)
+    }
+
+    /// Anyone may start a one-on-one with someone else (a leader and a report, a mentor and a
+    /// mentee); nobody with themselves.
+    pub fn may_start_one_on_one_with(&self, other: PersonId) -> bool {
+        !self.is_command_line() && self.id != other
+    }
+
+    /// A shared note is for both people in the one-on-one; a private note for its author alone
+    /// (DESIGN.md §3 rule 1), whoever else asks. Asked after [`Viewer::may_see_one_on_one`].
+    pub fn may_read_note(
+        &self,
+        participants: [PersonId; 2],
+        author: PersonId,
+        private: bool,
+    ) -> bool {
+        self.may_see_one_on_one(participants) && (!private || author == self.id)
+    }
+
+    /// Only its author changes or deletes a note.
+    pub fn may_change_note(&self, participants: [PersonId; 2], author: PersonId) -> bool {
+        self.may_see_one_on_one(participants) && author == self.id
+    }
+
+    /// A talking point someone added is theirs to take off the agenda; the ones a meeting opens
+    /// with belong to both.
+    pub fn may_remove_talking_point(
+        &self,
+        participants: [PersonId; 2],
+        added_by: Option<PersonId>,
+    ) -> bool {
+        self.may_see_one_on_one(participants) && added_by.is_none_or(|by| by == self.id)
+    }
+
     /// Personal API tokens are their owner's alone; the command line may create one for anyone.
     pub fn may_manage_tokens_of(&self, owner: PersonId) -> bool {
         self.id == owner || self.is_command_line()
@@ -187,6 +226,44 @@ mod tests {
         );
         assert!(ADMIN.may_remove_team_member(None, LEAD.id));
         assert!(!PEER.may_remove_team_member(Some(LEAD.id), REPORT.id));
+    }
+
+    #[test]
+    fn a_one_on_one_is_for_its_two_people_alone() {
+        let pair = [LEAD.id, REPORT.id];
+        assert!(LEAD.may_see_one_on_one(pair));
+        assert!(REPORT.may_see_one_on_one(pair));
+        assert!(!PEER.may_see_one_on_one(pair));
+        assert!(
+            !ADMIN.may_see_one_on_one(pair),
+            "an admin reads no private content"
+        );
+        assert!(!Viewer::COMMAND_LINE.may_see_one_on_one(pair));
+        let above_lead = Viewer {
+            id: PersonId(9),
+            role: Role::Member,
+        };
+        assert!(
+            !above_lead.may_see_one_on_one(pair),
+            "nor the leader's own manager"
+        );
+        assert!(!LEAD.may_start_one_on_one_with(LEAD.id));
+        assert!(LEAD.may_start_one_on_one_with(REPORT.id));
+    }
+
+    #[test]
+    fn a_private_note_is_for_its_author_alone() {
+        let pair = [LEAD.id, REPORT.id];
+        assert!(LEAD.may_read_note(pair, LEAD.id, true));
+        assert!(!REPORT.may_read_note(pair, LEAD.id, true));
+        assert!(REPORT.may_read_note(pair, LEAD.id, false));
+        assert!(!ADMIN.may_read_note(pair, LEAD.id, false));
+        assert!(!ADMIN.may_read_note([ADMIN.id, REPORT.id], REPORT.id, true));
+        assert!(LEAD.may_change_note(pair, LEAD.id));
+        assert!(!REPORT.may_change_note(pair, LEAD.id));
+        assert!(REPORT.may_remove_talking_point(pair, None));
+        assert!(REPORT.may_remove_talking_point(pair, Some(REPORT.id)));
+        assert!(!REPORT.may_remove_talking_point(pair, Some(LEAD.id)));
     }
 
     #[test]

@@ -49,6 +49,27 @@ id_type!(
     ApiTokenId
 );
 
+id_type!(
+    /// A one-on-one series between two people.
+    SeriesId
+);
+id_type!(
+    /// One meeting of a one-on-one series.
+    MeetingId
+);
+id_type!(
+    /// A talking point on a meeting's agenda.
+    TalkingPointId
+);
+id_type!(
+    /// A note written in a meeting, shared or private.
+    NoteId
+);
+id_type!(
+    /// An action item agreed in a meeting.
+    ActionItemId
+);
+
 impl PersonId {
     /// The id the command line acts under: nobody's, so it matches no person in any rule that
     /// compares ids.

@@ -13,6 +13,7 @@ pub mod error;
 pub mod id;
 pub mod import;
 pub mod listing;
+pub mod one_on_one;
 pub mod org;
 pub mod pagination;
 pub mod password;
@@ -25,6 +26,8 @@ pub mod timestamp;
 
 pub use email::Email;
 pub use error::{DomainError, FieldError};
-pub use id::{ApiTokenId, PersonId, TeamId};
+pub use id::{
+    ActionItemId, ApiTokenId, MeetingId, NoteId, PersonId, SeriesId, TalkingPointId, TeamId,
+};
 pub use person::{CareerTrack, Role};
 pub use timestamp::{Clock, Timestamp};

@@ -34,7 +34,7 @@ impl crate::Store {
     /// text of any value with a fraction of a second (there should be none). For the conformance
     /// scenario that checks the one time convention.
     pub async fn stored_timestamps(&self) -> crate::Result<Vec<String>> {
-        const COLUMNS: [(&str, &str); 11] = [
+        const COLUMNS: [(&str, &str); 25] = [
             ("people", "archived_at"),
             ("people", "created_at"),
             ("people", "updated_at"),
@@ -46,6 +46,20 @@ impl crate::Store {
             ("api_tokens", "created_at"),
             ("api_tokens", "last_used_at"),
             ("invites", "expires_at"),
+            ("one_on_one_series", "created_at"),
+            ("one_on_one_series", "updated_at"),
+            ("one_on_one_series", "ended_at"),
+            ("meetings", "starts_at"),
+            ("meetings", "moved_from"),
+            ("meetings", "finished_at"),
+            ("meetings", "created_at"),
+            ("meetings", "updated_at"),
+            ("talking_points", "created_at"),
+            ("meeting_notes", "created_at"),
+            ("meeting_notes", "updated_at"),
+            ("action_items", "created_at"),
+            ("action_items", "updated_at"),
+            ("calendar_feeds", "created_at"),
         ];
         let mut found = Vec::new();
         for (table, column) in COLUMNS {

@@ -7,6 +7,7 @@ mod assets;
 mod auth;
 mod error;
 mod forms;
+pub mod markdown;
 mod metrics;
 mod ops;
 mod pages;

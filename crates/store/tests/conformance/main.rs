@@ -4,6 +4,7 @@
 mod accounts;
 mod harness;
 mod import;
+mod one_on_ones;
 mod org;
 mod people;
 mod schema;

@@ -3,6 +3,7 @@
 
 mod extract;
 mod me;
+mod one_on_ones;
 mod people;
 mod teams;
 mod types;
@@ -23,6 +24,8 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/me", me::me)
         .patch("/me/profile", me::update_profile)
+        .get("/me/calendar", one_on_ones::calendar)
+        .post("/me/calendar/rotate", one_on_ones::rotate_calendar)
         .get("/people", people::list)
         .post("/people", people::create)
         .get("/people/{id}", people::show)
@@ -36,6 +39,24 @@ pub fn routes() -> Routes {
         .patch("/teams/{id}", teams::update)
         .post("/teams/{id}/archive", teams::archive)
         .post("/teams/{id}/restore", teams::restore)
+        .get("/one-on-ones", one_on_ones::list)
+        .post("/one-on-ones", one_on_ones::start)
+        .get("/one-on-ones/{id}", one_on_ones::show)
+        .patch("/one-on-ones/{id}", one_on_ones::update)
+        .get("/meetings/{id}", one_on_ones::meeting)
+        .post(
+            "/meetings/{id}/talking-points",
+            one_on_ones::add_talking_point,
+        )
+        .post("/meetings/{id}/notes", one_on_ones::add_note)
+        .post("/meetings/{id}/action-items", one_on_ones::add_action_item)
+        .post("/meetings/{id}/complete", one_on_ones::complete)
+        .post("/meetings/{id}/skip", one_on_ones::skip)
+        .post("/meetings/{id}/cancel", one_on_ones::cancel)
+        .post("/meetings/{id}/reschedule", one_on_ones::reschedule)
+        .patch("/talking-points/{id}", one_on_ones::update_talking_point)
+        .patch("/notes/{id}", one_on_ones::update_note)
+        .patch("/action-items/{id}", one_on_ones::update_action_item)
 }
 
 pub fn document_routes() -> Routes {
@@ -48,12 +69,18 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Tend API", description = "People, teams and profiles in Tend. Authenticate with a personal API token (Settings → Personal API tokens) sent as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457): 400 for a malformed request or query parameter, 401 without a valid token, 403 when your role does not allow it, 404 for anything missing or not yours to see, 409 when it clashes with a standing rule, 413/415 for a body too large or not JSON, 422 with an `errors` list when fields break a rule."),
+    info(title = "Tend API", description = "People, teams, profiles and one-on-ones in Tend. Authenticate with a personal API token (Settings → Personal API tokens) sent as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457): 400 for a malformed request or query parameter, 401 without a valid token, 403 when your role does not allow it, 404 for anything missing or not yours to see, 409 when it clashes with a standing rule, 413/415 for a body too large or not JSON, 422 with an `errors` list when fields break a rule."),
     paths(
         me::me, me::update_profile,
         people::list, people::create, people::show, people::update, people::archive, people::restore,
         people::account_events,
         teams::list, teams::create, teams::show, teams::update, teams::archive, teams::restore,
+        one_on_ones::calendar, one_on_ones::rotate_calendar,
+        one_on_ones::list, one_on_ones::start, one_on_ones::show, one_on_ones::update,
+        one_on_ones::meeting, one_on_ones::add_talking_point, one_on_ones::add_note,
+        one_on_ones::add_action_item, one_on_ones::complete, one_on_ones::skip, one_on_ones::cancel,
+        one_on_ones::reschedule, one_on_ones::update_talking_point, one_on_ones::update_note,
+        one_on_ones::update_action_item,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField, types::ArchivedParam)),
     modifiers(&BearerAuth, &ProblemResponses, &Links),
@@ -144,7 +171,7 @@ impl Modify for ProblemResponses {
 /// team for the operations on `{id}` (OpenAPI links; fuzzers follow them too).
 struct Links;
 
-const CREATED: [(&str, &[&str]); 2] = [
+const CREATED: [(&str, &[&str]); 3] = [
     (
         "/api/v1/people",
         &[
@@ -157,6 +184,10 @@ const CREATED: [(&str, &[&str]); 2] = [
     (
         "/api/v1/teams",
         &["show_team", "update_team", "archive_team", "restore_team"],
+    ),
+    (
+        "/api/v1/one-on-ones",
+        &["show_one_on_one", "update_one_on_one"],
     ),
 ];
 

@@ -320,3 +320,372 @@ pub struct PageParams {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
 }
+
+// One-on-ones.
+
+/// Someone in a one-on-one.
+#[derive(Serialize, ToSchema)]
+pub struct ParticipantOut {
+    pub id: PersonId,
+    pub name: String,
+}
+
+impl From<&tend_app::Participant> for ParticipantOut {
+    fn from(p: &tend_app::Participant) -> Self {
+        Self {
+            id: p.id,
+            name: p.name.clone(),
+        }
+    }
+}
+
+/// A meeting's place in its series.
+#[derive(Serialize, ToSchema)]
+pub struct MeetingBriefOut {
+    pub id: tend_domain::MeetingId,
+    pub starts_at: Timestamp,
+    pub status: tend_domain::one_on_one::MeetingStatus,
+    /// Why it was skipped, cancelled or moved; empty otherwise.
+    pub reason: String,
+    /// Where it stood before it was moved; null when it never was.
+    #[schema(required = true)]
+    pub moved_from: Option<Timestamp>,
+}
+
+impl From<&tend_domain::one_on_one::Meeting> for MeetingBriefOut {
+    fn from(m: &tend_domain::one_on_one::Meeting) -> Self {
+        Self {
+            id: m.id,
+            starts_at: m.starts_at,
+            status: m.status,
+            reason: m.reason.clone(),
+            moved_from: m.moved_from,
+        }
+    }
+}
+
+/// A one-on-one series.
+#[derive(Serialize, ToSchema)]
+pub struct SeriesOut {
+    pub id: tend_domain::SeriesId,
+    /// The lead (manager, mentor) first, then the report.
+    pub participants: Vec<ParticipantOut>,
+    pub lead_id: PersonId,
+    pub report_id: PersonId,
+    pub cadence: tend_domain::one_on_one::Cadence,
+    /// The time zone whose wall clock the meetings keep.
+    pub time_zone: String,
+    /// In words: "Every week on Tuesday at 10:00 (Europe/Lisbon)".
+    pub schedule: String,
+    /// The meeting still to come; null only if the series has ended.
+    #[schema(required = true)]
+    pub next_meeting: Option<MeetingBriefOut>,
+}
+
+impl From<&tend_app::SeriesSummary> for SeriesOut {
+    fn from(s: &tend_app::SeriesSummary) -> Self {
+        Self {
+            id: s.series.id,
+            participants: vec![(&s.lead).into(), (&s.report).into()],
+            lead_id: s.lead.id,
+            report_id: s.report.id,
+            cadence: s.series.schedule.cadence,
+            time_zone: s.series.schedule.time_zone.clone(),
+            schedule: s.series.schedule.describe(),
+            next_meeting: s.next_meeting.as_ref().map(MeetingBriefOut::from),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SeriesPageOut {
+    pub items: Vec<SeriesOut>,
+    #[schema(required = true)]
+    pub next_cursor: Option<String>,
+}
+
+/// What a series' meetings say (held versus not, who drives the agenda, career conversations).
+#[derive(Serialize, ToSchema)]
+pub struct SignalsOut {
+    pub held: u32,
+    pub skipped: u32,
+    pub cancelled: u32,
+    #[schema(required = true)]
+    pub mean_days_between: Option<f64>,
+    #[schema(required = true)]
+    pub days_since_last: Option<i64>,
+    /// Share (0 to 1) of agenda items about the person rather than status.
+    #[schema(required = true)]
+    pub person_first_share: Option<f64>,
+    #[schema(required = true)]
+    pub status_share: Option<f64>,
+    /// Of the items the two people added, the share the report added.
+    #[schema(required = true)]
+    pub report_share: Option<f64>,
+    #[schema(required = true)]
+    pub last_career_conversation: Option<Timestamp>,
+}
+
+impl From<&tend_domain::one_on_one::signals::Signals> for SignalsOut {
+    fn from(s: &tend_domain::one_on_one::signals::Signals) -> Self {
+        Self {
+            held: s.held,
+            skipped: s.skipped,
+            cancelled: s.cancelled,
+            mean_days_between: s.mean_days_between,
+            days_since_last: s.days_since_last,
+            person_first_share: s.person_first_share,
+            status_share: s.status_share,
+            report_share: s.report_share,
+            last_career_conversation: s.last_career_conversation,
+        }
+    }
+}
+
+/// A series with its meetings, oldest first.
+#[derive(Serialize, ToSchema)]
+pub struct SeriesDetailOut {
+    #[serde(flatten)]
+    pub series: SeriesOut,
+    pub meetings: Vec<MeetingBriefOut>,
+    pub signals: SignalsOut,
+    /// What every new meeting opens with: one item per line, `kind: text`.
+    pub opening_template: String,
+    /// The career-conversation items.
+    pub career_template: String,
+    /// 0: the first meeting of each month opens a career conversation; n: every n-th meeting.
+    pub career_every: i64,
+}
+
+impl From<&tend_app::SeriesView> for SeriesDetailOut {
+    fn from(view: &tend_app::SeriesView) -> Self {
+        use tend_domain::one_on_one::agenda::template_text;
+        let templates = &view.summary.series.templates;
+        Self {
+            series: SeriesOut::from(&view.summary),
+            meetings: view.meetings.iter().map(MeetingBriefOut::from).collect(),
+            signals: SignalsOut::from(&view.signals),
+            opening_template: template_text(&templates.opening),
+            career_template: template_text(&templates.career),
+            career_every: templates.career_rule.stored(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewSeriesIn {
+    /// The other person.
+    pub with: PersonId,
+    /// `weekly`, `fortnightly` or `monthly`.
+    pub cadence: String,
+    /// The first meeting (in the future, within a year). Its weekday and wall-clock time in your
+    /// profile's time zone (UTC when unset) are kept by every later meeting.
+    #[schema(value_type = String, format = DateTime)]
+    pub first_meeting_at: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesPatch {
+    pub opening_template: Option<String>,
+    pub career_template: Option<String>,
+    #[schema(minimum = 0, maximum = 12)]
+    pub career_every: Option<u32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TalkingPointOut {
+    pub id: tend_domain::TalkingPointId,
+    pub text: String,
+    pub kind: tend_domain::one_on_one::ItemKind,
+    /// Who added it; null for the items a meeting opens with.
+    #[schema(required = true)]
+    pub added_by: Option<PersonId>,
+    pub discussed: bool,
+    pub position: i64,
+}
+
+impl From<&tend_domain::one_on_one::TalkingPoint> for TalkingPointOut {
+    fn from(p: &tend_domain::one_on_one::TalkingPoint) -> Self {
+        Self {
+            id: p.id,
+            text: p.text.clone(),
+            kind: p.kind,
+            added_by: p.added_by,
+            discussed: p.discussed,
+            position: p.position,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NoteOut {
+    pub id: tend_domain::NoteId,
+    /// Markdown as written.
+    pub body: String,
+    /// Private notes are only ever returned to their author.
+    pub private: bool,
+    pub author_id: PersonId,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl From<&tend_domain::one_on_one::Note> for NoteOut {
+    fn from(n: &tend_domain::one_on_one::Note) -> Self {
+        Self {
+            id: n.id,
+            body: n.body.clone(),
+            private: n.private,
+            author_id: n.author_id,
+            created_at: n.created_at,
+            updated_at: n.updated_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActionItemOut {
+    pub id: tend_domain::ActionItemId,
+    pub text: String,
+    pub owner_id: PersonId,
+    #[schema(required = true, value_type = Option<String>, format = Date)]
+    pub due_on: Option<String>,
+    pub done: bool,
+    /// The meeting it was agreed in, when it was carried over from there.
+    #[schema(required = true)]
+    pub carried_from_meeting_id: Option<tend_domain::MeetingId>,
+}
+
+impl From<&tend_domain::one_on_one::ActionItem> for ActionItemOut {
+    fn from(a: &tend_domain::one_on_one::ActionItem) -> Self {
+        Self {
+            id: a.id,
+            text: a.text.clone(),
+            owner_id: a.owner_id,
+            due_on: a.due_on.map(|d| d.to_string()),
+            done: a.done,
+            carried_from_meeting_id: a.carried_from,
+        }
+    }
+}
+
+/// A meeting with what the caller may see of it.
+#[derive(Serialize, ToSchema)]
+pub struct MeetingOut {
+    pub id: tend_domain::MeetingId,
+    pub series_id: tend_domain::SeriesId,
+    pub starts_at: Timestamp,
+    pub status: tend_domain::one_on_one::MeetingStatus,
+    pub reason: String,
+    #[schema(required = true)]
+    pub moved_from: Option<Timestamp>,
+    pub participants: Vec<ParticipantOut>,
+    pub talking_points: Vec<TalkingPointOut>,
+    /// Shared notes, and the caller's own private notes; never anyone else's.
+    pub notes: Vec<NoteOut>,
+    pub action_items: Vec<ActionItemOut>,
+}
+
+impl From<&tend_app::MeetingView> for MeetingOut {
+    fn from(v: &tend_app::MeetingView) -> Self {
+        Self {
+            id: v.meeting.id,
+            series_id: v.meeting.series_id,
+            starts_at: v.meeting.starts_at,
+            status: v.meeting.status,
+            reason: v.meeting.reason.clone(),
+            moved_from: v.meeting.moved_from,
+            participants: vec![(&v.summary.lead).into(), (&v.summary.report).into()],
+            talking_points: v.talking_points.iter().map(TalkingPointOut::from).collect(),
+            notes: v.notes.iter().map(NoteOut::from).collect(),
+            action_items: v.action_items.iter().map(ActionItemOut::from).collect(),
+        }
+    }
+}
+
+/// A meeting that was moved on, and the one that now comes next.
+#[derive(Serialize, ToSchema)]
+pub struct MeetingMovedOnOut {
+    pub meeting: MeetingOut,
+    pub next_meeting: MeetingBriefOut,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTalkingPointIn {
+    #[schema(min_length = 1, max_length = 500)]
+    pub text: String,
+    /// `wellbeing`, `career`, `growth`, `alignment`, `recognition`, `ownership`, `feedback`,
+    /// `status` or `other`.
+    pub kind: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TalkingPointPatch {
+    pub discussed: Option<bool>,
+    /// `up` or `down`: one place along the agenda.
+    #[schema(value_type = Option<String>)]
+    pub r#move: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNoteIn {
+    /// Markdown.
+    #[schema(min_length = 1, max_length = 20000)]
+    pub body: String,
+    /// A private note is seen by its author alone.
+    #[serde(default)]
+    pub private: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotePatch {
+    #[schema(min_length = 1, max_length = 20000)]
+    pub body: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewActionItemIn {
+    #[schema(min_length = 1, max_length = 500)]
+    pub text: String,
+    /// One of the two people in the one-on-one.
+    pub owner_id: PersonId,
+    /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub due_on: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItemPatch {
+    pub done: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonIn {
+    /// Why: kept in the series' history.
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RescheduleIn {
+    #[schema(value_type = String, format = DateTime)]
+    pub starts_at: String,
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: String,
+}
+
+/// A calendar feed address: subscribe to it in a calendar app. Anyone with it sees when your
+/// one-on-ones are and with whom (never their agenda); rotate it to end the old one.
+#[derive(Serialize, ToSchema)]
+pub struct CalendarOut {
+    pub url: String,
+}

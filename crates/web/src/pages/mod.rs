@@ -5,6 +5,7 @@ mod account;
 mod confirm;
 mod flash;
 mod home;
+mod one_on_ones;
 mod org;
 mod people;
 mod picker;
@@ -31,6 +32,8 @@ pub fn routes() -> Routes {
         .merge(picker::routes())
         .merge(profile::routes())
         .merge(org::routes())
+        .merge(one_on_ones::routes())
+        .merge(one_on_ones::public_routes())
         .merge(teams::routes())
         .merge(settings::routes())
 }

@@ -19,10 +19,15 @@ use reqwest::{Client, Method, Response};
 use serde_json::{Value, json};
 use tend_app::INVITE_LIFETIME;
 use tend_app::secrets::{API_TOKEN_PREFIX, hash_token, new_token};
-use tend_domain::ApiTokenId;
+use tend_domain::one_on_one::agenda::Templates;
+use tend_domain::one_on_one::questions::BANK;
+use tend_domain::one_on_one::{Cadence, ItemKind, Schedule};
 use tend_domain::person::{Person, PersonDraft, PersonInput, ProfileChanges};
 use tend_domain::team::{Team, TeamDraft};
-use tend_store::{NewInvite, NewPerson};
+use tend_domain::{
+    ActionItemId, ApiTokenId, MeetingId, NoteId, SeriesId, TalkingPointId, Timestamp,
+};
+use tend_store::{NewInvite, NewMeeting, NewPerson, NewSeries};
 
 use crate::kit::{Browser, PASSWORD, TestServer};
 
@@ -181,6 +186,34 @@ const MATRIX: &[Row] = &[
     row("POST",  "/teams/{id}/members",                       Hidden, [303, 403, 303, 403, 403, 403, 303]),
     row("GET",   "/teams/{id}/members/{person}/remove",       Hidden, [303, 403, 200, 403, 403, 403, 200]),
     row("POST",  "/teams/{id}/members/{person}/remove",       Hidden, [303, 403, 303, 403, 403, 403, 303]),
+    // One-on-ones: the series is the subject's with their manager; to anyone else it does not
+    // exist. Starting one with the subject fails only for the subject (not with oneself).
+    row("GET",   "/one-on-ones",                              Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/one-on-ones",                              Hidden, [303, 422, 303, 303, 303, 303, 303]),
+    row("POST",  "/one-on-ones/calendar/rotate",              Hidden, [303, 303, 303, 303, 303, 303, 303]),
+    row("GET",   "/one-on-ones/{id}",                         Hidden, [303, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/one-on-ones/{id}/templates",               Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("GET",   "/meetings/{id}",                            Hidden, [303, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/meetings/{id}/talking-points",             Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("POST",  "/meetings/{id}/questions",                  Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("POST",  "/meetings/{id}/notes",                      Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("POST",  "/meetings/{id}/action-items",               Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("POST",  "/meetings/{id}/complete",                   Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("GET",   "/meetings/{id}/not-held",                   Hidden, [303, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/meetings/{id}/not-held",                   Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("GET",   "/meetings/{id}/reschedule",                 Hidden, [303, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/meetings/{id}/reschedule",                 Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("POST",  "/talking-points/{id}/discussed",            Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("POST",  "/talking-points/{id}/move",                 Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    // The subject added it: theirs to take off the agenda.
+    row("POST",  "/talking-points/{id}/delete",               Hidden, [303, 303, 403, 404, 404, 404, 404]),
+    // The subject's shared note: the manager reads it but does not change it.
+    row("POST",  "/notes/{id}",                               Hidden, [303, 303, 403, 404, 404, 404, 404]),
+    row("POST",  "/notes/{id}/delete",                        Hidden, [303, 303, 403, 404, 404, 404, 404]),
+    row("POST",  "/action-items/{id}/done",                   Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("POST",  "/action-items/{id}/delete",                 Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    // The subject's calendar feed: the secret in the URL is the key, whoever holds it.
+    row("GET",   "/calendar/{file}",                          Hidden, [200, 200, 200, 200, 200, 200, 200]),
     // The JSON API.
     row("GET",   "/api/v1/me",                                Shown,  [401, 200, 200, 200, 200, 200, 200]),
     row("PATCH", "/api/v1/me/profile",                        Shown,  [401, 200, 200, 200, 200, 200, 200]),
@@ -197,6 +230,23 @@ const MATRIX: &[Row] = &[
     row("PATCH", "/api/v1/teams/{id}",                        Hidden, [401, 403, 200, 403, 403, 403, 200]),
     row("POST",  "/api/v1/teams/{id}/archive",                Hidden, [401, 403, 403, 403, 403, 403, 200]),
     row("POST",  "/api/v1/teams/{id}/restore",                Hidden, [401, 403, 403, 403, 403, 403, 200]),
+    row("GET",   "/api/v1/me/calendar",                       Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/me/calendar/rotate",                Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/api/v1/one-on-ones",                       Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/one-on-ones",                       Hidden, [401, 422, 201, 201, 201, 201, 201]),
+    row("GET",   "/api/v1/one-on-ones/{id}",                  Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("PATCH", "/api/v1/one-on-ones/{id}",                  Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("GET",   "/api/v1/meetings/{id}",                     Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/meetings/{id}/talking-points",      Hidden, [401, 201, 201, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/meetings/{id}/notes",               Hidden, [401, 201, 201, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/meetings/{id}/action-items",        Hidden, [401, 201, 201, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/meetings/{id}/complete",            Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/meetings/{id}/skip",                Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/meetings/{id}/cancel",              Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/meetings/{id}/reschedule",          Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("PATCH", "/api/v1/talking-points/{id}",               Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("PATCH", "/api/v1/notes/{id}",                        Hidden, [401, 200, 403, 404, 404, 404, 404]),
+    row("PATCH", "/api/v1/action-items/{id}",                 Hidden, [401, 200, 200, 404, 404, 404, 404]),
 ];
 
 /// The subject's profile: each field a marker no response may show to someone who may not
@@ -207,6 +257,21 @@ const MARKERS: [&str; 4] = [
     "PRIVATE-MARKER-STRENGTHS",
     "PRIVATE-MARKER-WORKING-PREFERENCES",
 ];
+
+/// What is said in the subject's one-on-one with their manager: the shared part is for the two of
+/// them alone (DESIGN.md §3 rule 2), each private note for its author alone (rule 1).
+const SHARED_ONE_ON_ONE: &str = "SHARED-ONE-ON-ONE-MARKER";
+const SUBJECTS_PRIVATE_NOTE: &str = "PRIVATE-NOTE-MARKER-SUBJECT";
+const MANAGERS_PRIVATE_NOTE: &str = "PRIVATE-NOTE-MARKER-MANAGER";
+
+/// Which one-on-one markers a relation may ever be shown.
+fn may_see_marker(relation: Relation, marker: &str) -> bool {
+    match marker {
+        SHARED_ONE_ON_ONE => matches!(relation, Relation::Myself | Relation::Manager),
+        SUBJECTS_PRIVATE_NOTE => relation == Relation::Myself,
+        _ => relation == Relation::Manager,
+    }
+}
 
 fn private_profile() -> ProfileChanges {
     ProfileChanges {
@@ -323,6 +388,37 @@ fn check(row: &Row, relation: Relation, expected: u16, answer: &Answer) -> Vec<S
             shown.join(", ")
         ));
     }
+    for marker in [
+        SHARED_ONE_ON_ONE,
+        SUBJECTS_PRIVATE_NOTE,
+        MANAGERS_PRIVATE_NOTE,
+    ] {
+        if answer.body.contains(marker) && !may_see_marker(relation, marker) {
+            problems.push(format!(
+                "{cell} ({}): the body shows {marker}, which is not theirs to see",
+                answer.status
+            ));
+        }
+    }
+    // The meeting itself shows each participant what is theirs: the check above cannot pass by
+    // showing nothing.
+    if row.method == "GET"
+        && matches!(row.path, "/meetings/{id}" | "/api/v1/meetings/{id}")
+        && matches!(relation, Relation::Myself | Relation::Manager)
+    {
+        let own = if relation == Relation::Myself {
+            SUBJECTS_PRIVATE_NOTE
+        } else {
+            MANAGERS_PRIVATE_NOTE
+        };
+        for marker in [SHARED_ONE_ON_ONE, own] {
+            if !answer.body.contains(marker) {
+                problems.push(format!(
+                    "{cell}: the meeting does not show {marker} to its author"
+                ));
+            }
+        }
+    }
     // A signed-out browser is sent to sign in, unless the request itself signed it in.
     if relation == Relation::Anonymous
         && !row.is_api()
@@ -359,6 +455,90 @@ struct World {
     subject_token: ApiTokenId,
     /// The secret of a newcomer's invite link.
     invite: String,
+    /// The subject's one-on-ones with their manager, its next meeting, a talking point, a note
+    /// and an action item the subject added, and the subject's calendar secret.
+    one_on_one: OneOnOne,
+}
+
+struct OneOnOne {
+    series: SeriesId,
+    meeting: MeetingId,
+    talking_point: TalkingPointId,
+    shared_note: NoteId,
+    action_item: ActionItemId,
+    calendar_secret: String,
+}
+
+fn first_question() -> &'static str {
+    BANK[0].id
+}
+
+/// A week from now, and its date and time: when a first or moved meeting can be.
+fn next_week() -> Timestamp {
+    Timestamp::truncating(time::OffsetDateTime::now_utc()) + time::Duration::days(7)
+}
+
+/// The subject's one-on-ones with their manager, as they stand before a meeting: an agenda item,
+/// a shared note and a private note each, and an action item.
+async fn one_on_one(server: &TestServer, subject: &Person, manager: &Person) -> OneOnOne {
+    let store = &server.store;
+    let schedule =
+        Schedule::starting_at(Cadence::Weekly, next_week(), "Europe/Lisbon", store.now())
+            .expect("a valid schedule");
+    let templates = Templates::default();
+    let first = NewMeeting {
+        occurrence: 0,
+        starts_at: schedule.occurrence(0).expect("a first meeting"),
+        opening_items: templates.items_for(&schedule, 0),
+    };
+    let series = store
+        .create_series(
+            &NewSeries {
+                lead_id: manager.id,
+                report_id: subject.id,
+                started_by: manager.id,
+                schedule,
+                templates,
+            },
+            &first,
+        )
+        .await
+        .expect("create the one-on-one");
+    let meeting = store.meetings_of(series).await.expect("its meetings")[0].id;
+    let talking_point = store
+        .add_talking_point(meeting, ItemKind::Career, SHARED_ONE_ON_ONE, subject.id)
+        .await
+        .expect("add a talking point");
+    let shared_note = store
+        .add_note(meeting, subject.id, false, SHARED_ONE_ON_ONE)
+        .await
+        .expect("add a shared note");
+    for (author, marker) in [
+        (subject, SUBJECTS_PRIVATE_NOTE),
+        (manager, MANAGERS_PRIVATE_NOTE),
+    ] {
+        store
+            .add_note(meeting, author.id, true, marker)
+            .await
+            .expect("add a private note");
+    }
+    let action_item = store
+        .add_action_item(meeting, SHARED_ONE_ON_ONE, subject.id, None, manager.id)
+        .await
+        .expect("add an action item");
+    let calendar_secret = new_token("");
+    store
+        .set_calendar_secret(subject.id, &calendar_secret)
+        .await
+        .expect("give the subject a calendar feed");
+    OneOnOne {
+        series,
+        meeting,
+        talking_point,
+        shared_note,
+        action_item,
+        calendar_secret,
+    }
 }
 
 impl World {
@@ -412,6 +592,7 @@ impl World {
             .expect("create the subject's token")
             .id;
         let invite = invite_newcomer(server, &email("newcomer")).await;
+        let one_on_one = one_on_one(server, &subject, &manager).await;
         Self {
             n,
             subject,
@@ -423,6 +604,7 @@ impl World {
             team,
             subject_token,
             invite,
+            one_on_one,
         }
     }
 
@@ -609,6 +791,87 @@ fn request(row: &Row, world: &World) -> Request {
         ("POST", "/teams/{id}/members") => {
             Request::form(path, &[("member", world.peer.email.as_str())])
         }
+        ("POST", "/one-on-ones") => Request::form(
+            path,
+            &[
+                ("with", subject),
+                ("cadence", "weekly"),
+                ("date", &next_week().date().to_string()),
+                ("time", "10:00"),
+                ("time_zone", "Europe/Lisbon"),
+            ],
+        ),
+        ("POST", "/one-on-ones/{id}/templates") => Request::form(
+            path,
+            &[
+                ("opening", "wellbeing: How are you, really?"),
+                ("career", "career: Where next?"),
+                ("career_every", "2"),
+            ],
+        ),
+        ("POST", "/meetings/{id}/talking-points") => Request::form(
+            path,
+            &[("text", "How is the move going?"), ("kind", "wellbeing")],
+        ),
+        ("POST", "/meetings/{id}/questions") => {
+            Request::form(path, &[("question", first_question())])
+        }
+        ("POST", "/meetings/{id}/notes" | "/notes/{id}") => {
+            Request::form(path, &[("body", "Went well")])
+        }
+        ("POST", "/meetings/{id}/action-items") => Request::form(
+            path,
+            &[
+                ("text", "Draft the plan"),
+                ("owner", &world.subject.id.to_string()),
+                ("due_on", ""),
+            ],
+        ),
+        ("POST", "/meetings/{id}/not-held") => {
+            Request::form(path, &[("how", "skip"), ("reason", "Offsite week")])
+        }
+        ("POST", "/meetings/{id}/reschedule") => Request::form(
+            path,
+            &[
+                (
+                    "date",
+                    &(next_week() + time::Duration::days(1)).date().to_string(),
+                ),
+                ("time", "11:00"),
+                ("time_zone", "Europe/Lisbon"),
+                ("reason", "A clash"),
+            ],
+        ),
+        ("POST", "/talking-points/{id}/discussed" | "/action-items/{id}/done") => {
+            Request::form(path, &[("value", "true")])
+        }
+        ("POST", "/talking-points/{id}/move") => Request::form(path, &[("direction", "up")]),
+        ("POST", "/api/v1/one-on-ones") => Request::json(
+            path,
+            json!({"with": world.subject.id, "cadence": "weekly", "first_meeting_at": next_week().rfc3339()}),
+        ),
+        ("PATCH", "/api/v1/one-on-ones/{id}") => Request::json(path, json!({"career_every": 2})),
+        ("POST", "/api/v1/meetings/{id}/talking-points") => Request::json(
+            path,
+            json!({"text": "How is the move going?", "kind": "wellbeing"}),
+        ),
+        ("POST", "/api/v1/meetings/{id}/notes") => {
+            Request::json(path, json!({"body": "Went well", "private": false}))
+        }
+        ("PATCH", "/api/v1/notes/{id}") => Request::json(path, json!({"body": "Went well"})),
+        ("POST", "/api/v1/meetings/{id}/action-items") => Request::json(
+            path,
+            json!({"text": "Draft the plan", "owner_id": world.subject.id}),
+        ),
+        ("POST", "/api/v1/meetings/{id}/skip" | "/api/v1/meetings/{id}/cancel") => {
+            Request::json(path, json!({"reason": "Offsite week"}))
+        }
+        ("POST", "/api/v1/meetings/{id}/reschedule") => Request::json(
+            path,
+            json!({"starts_at": (next_week() + time::Duration::days(1)).rfc3339(), "reason": "A clash"}),
+        ),
+        ("PATCH", "/api/v1/talking-points/{id}") => Request::json(path, json!({"discussed": true})),
+        ("PATCH", "/api/v1/action-items/{id}") => Request::json(path, json!({"done": true})),
         ("PATCH", "/api/v1/me/profile") => {
             Request::json(path, json!({"time_zone": "Europe/Lisbon"}))
         }
@@ -633,8 +896,19 @@ fn request(row: &Row, world: &World) -> Request {
 /// The row's path with its parameters naming this world's things: `{id}` is the subject, their
 /// team, or their API token, by where it stands.
 fn concrete_path(pattern: &str, world: &World) -> String {
+    let one_on_one = &world.one_on_one;
     let id = if pattern.contains("/teams/") {
         world.team.id.to_string()
+    } else if pattern.contains("/one-on-ones/") {
+        one_on_one.series.to_string()
+    } else if pattern.contains("/meetings/") {
+        one_on_one.meeting.to_string()
+    } else if pattern.contains("/talking-points/") {
+        one_on_one.talking_point.to_string()
+    } else if pattern.contains("/notes/") {
+        one_on_one.shared_note.to_string()
+    } else if pattern.contains("/action-items/") {
+        one_on_one.action_item.to_string()
     } else if pattern.starts_with("/settings/tokens/") {
         world.subject_token.to_string()
     } else {
@@ -645,7 +919,8 @@ fn concrete_path(pattern: &str, world: &World) -> String {
         .replace("{person}", &world.subject.id.to_string())
         .replace("{token}", &world.invite)
         .replace("{version}", env!("CARGO_PKG_VERSION"))
-        .replace("{name}", "tend.css");
+        .replace("{name}", "tend.css")
+        .replace("{file}", &format!("{}.ics", one_on_one.calendar_secret));
     assert!(
         !path.contains('{'),
         "{pattern}: a path parameter the matrix does not know; fill it in `concrete_path`"
