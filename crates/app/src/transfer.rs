@@ -110,6 +110,24 @@ impl App {
             .await?)
     }
 
+    /// Stores a demo organisation's one-on-one history (people by email), in one transaction:
+    /// for seeding a demo organisation from the command line only.
+    pub async fn seed_one_on_ones(
+        &self,
+        viewer: &Viewer,
+        plan: &[tend_store::SeedSeries],
+        progress: Progress<'_>,
+    ) -> Result<()> {
+        if !viewer.is_command_line() {
+            return Err(Error::Forbidden);
+        }
+        let total = plan.len() as u64;
+        Ok(self
+            .store
+            .seed_one_on_ones(plan, &|done| progress(done, total))
+            .await?)
+    }
+
     /// How many people Tend holds (the command line decides whether to seed a demo).
     pub async fn count_people(&self, viewer: &Viewer) -> Result<i64> {
         if !viewer.may_administer() {

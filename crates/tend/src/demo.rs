@@ -55,6 +55,7 @@ pub async fn run(args: &DemoArgs) -> anyhow::Result<()> {
 pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
     let operator = Viewer::COMMAND_LINE;
     let org = generate(size, seed);
+    let one_on_ones = crate::demo_one_on_ones::plan(&org, seed, app.now());
     // One hash for everyone: argon2 is slow by design, and these are demo accounts.
     let hash = hash_password(DEMO_PASSWORD);
     let bar = progress(org.people.len() as u64, "people");
@@ -75,10 +76,15 @@ pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
     app.seed_teams(&operator, &org.teams, &|done, _| bar.set_position(done))
         .await?;
     bar.finish_and_clear();
+    let bar = progress(one_on_ones.len() as u64, "one-on-ones");
+    app.seed_one_on_ones(&operator, &one_on_ones, &|done, _| bar.set_position(done))
+        .await?;
+    bar.finish_and_clear();
     eprintln!(
-        "Created a demo organisation of {} people in {} teams (seed {seed}).",
+        "Created a demo organisation of {} people in {} teams, with {} one-on-ones (seed {seed}).",
         org.people.len(),
-        org.teams.len()
+        org.teams.len(),
+        one_on_ones.len()
     );
     Ok(())
 }

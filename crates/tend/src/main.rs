@@ -3,6 +3,7 @@
 mod admin;
 mod cli;
 mod demo;
+mod demo_one_on_ones;
 mod people_csv;
 mod serve;
 

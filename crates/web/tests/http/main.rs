@@ -8,6 +8,7 @@ mod auth;
 mod authz;
 mod holes;
 mod new_user;
+mod one_on_ones;
 mod ops;
 mod pages;
 mod privacy;

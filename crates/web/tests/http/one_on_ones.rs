@@ -208,7 +208,10 @@ async fn the_api_keeps_its_contract_from_start_to_carried_over_items() {
     let opening = meeting["talking_points"].as_array().unwrap();
     assert!(!opening.is_empty(), "a meeting opens with items: {meeting}");
     assert!(opening.iter().all(|p| p["added_by"].is_null()), "{meeting}");
-    assert!(opening.iter().any(|p| p["kind"] == "wellbeing"), "{meeting}");
+    assert!(
+        opening.iter().any(|p| p["kind"] == "wellbeing"),
+        "{meeting}"
+    );
     assert_eq!(meeting["notes"], json!([]));
     assert_eq!(meeting["action_items"], json!([]));
 
@@ -419,13 +422,23 @@ async fn bad_input_is_a_4xx_naming_the_field_and_changes_nothing() {
     let meeting_before = lead.get(&format!("/meetings/{meeting}")).await.1;
 
     let later = days_ahead(7, 10);
-    let start = |with: Value, cadence: &str, at: &str| {
-        json!({"with": with, "cadence": cadence, "first_meeting_at": at})
-    };
+    let start = |with: Value, cadence: &str, at: &str| json!({"with": with, "cadence": cadence, "first_meeting_at": at});
     let series_cases = [
-        ("with oneself", start(json!(cast.lead.id), "weekly", &later), "with"),
-        ("with an archived person", start(json!(archived.id), "weekly", &later), "with"),
-        ("with an unknown person", start(json!(999_999), "weekly", &later), "with"),
+        (
+            "with oneself",
+            start(json!(cast.lead.id), "weekly", &later),
+            "with",
+        ),
+        (
+            "with an archived person",
+            start(json!(archived.id), "weekly", &later),
+            "with",
+        ),
+        (
+            "with an unknown person",
+            start(json!(999_999), "weekly", &later),
+            "with",
+        ),
         (
             "first meeting in the past",
             start(json!(cast.third.id), "weekly", "2020-01-07T10:00:00Z"),
@@ -452,10 +465,30 @@ async fn bad_input_is_a_4xx_naming_the_field_and_changes_nothing() {
     let actions = format!("/meetings/{meeting}/action-items");
     let too_long = "x".repeat(501);
     let meeting_cases = [
-        ("unknown kind", &points, json!({"text": "Fine", "kind": "gossip"}), "kind"),
-        ("empty text", &points, json!({"text": "  ", "kind": "growth"}), "text"),
-        ("text over 500", &points, json!({"text": too_long, "kind": "growth"}), "text"),
-        ("empty note", &notes, json!({"body": "", "private": true}), "body"),
+        (
+            "unknown kind",
+            &points,
+            json!({"text": "Fine", "kind": "gossip"}),
+            "kind",
+        ),
+        (
+            "empty text",
+            &points,
+            json!({"text": "  ", "kind": "growth"}),
+            "text",
+        ),
+        (
+            "text over 500",
+            &points,
+            json!({"text": too_long, "kind": "growth"}),
+            "text",
+        ),
+        (
+            "empty note",
+            &notes,
+            json!({"body": "", "private": true}),
+            "body",
+        ),
         (
             "due on tomorrow",
             &actions,
@@ -512,7 +545,11 @@ async fn bad_input_is_a_4xx_naming_the_field_and_changes_nothing() {
 
     // Missing body fields: whatever 4xx the API picks, it is problem+json and names the field.
     let missing = [
-        ("/one-on-ones".to_owned(), json!({"cadence": "weekly", "first_meeting_at": later}), "with"),
+        (
+            "/one-on-ones".to_owned(),
+            json!({"cadence": "weekly", "first_meeting_at": later}),
+            "with",
+        ),
         (points.clone(), json!({"text": "No kind"}), "kind"),
         (notes.clone(), json!({"private": false}), "body"),
         (actions.clone(), json!({"text": "No owner"}), "owner_id"),
@@ -559,7 +596,13 @@ struct Door {
 }
 
 /// Everything `viewer` can fetch about the series: pages, API and their calendar feed.
-async fn doors(server: &TestServer, cast: &Cast, viewer: &Person, series: i64, meeting: i64) -> Vec<Door> {
+async fn doors(
+    server: &TestServer,
+    cast: &Cast,
+    viewer: &Person,
+    series: i64,
+    meeting: i64,
+) -> Vec<Door> {
     let browser = server.signed_in(&viewer.email.to_string()).await;
     let api = server.api(&server.token(viewer).await);
     let mut doors = Vec::new();
@@ -630,16 +673,27 @@ async fn private_notes_and_the_series_stay_with_their_people_through_every_door(
         .await;
         assert_eq!(status, 201, "{report_private}");
         for (body, private) in [(PRIVATE_L, true), (SHARED, false)] {
-            let (status, note) = post(&lead, &notes, json!({"body": body, "private": private})).await;
+            let (status, note) =
+                post(&lead, &notes, json!({"body": body, "private": private})).await;
             assert_eq!(status, 201, "{note}");
         }
 
-        for viewer in [&cast.report, &cast.lead, &cast.third, &cast.manager, &cast.admin] {
+        for viewer in [
+            &cast.report,
+            &cast.lead,
+            &cast.third,
+            &cast.manager,
+            &cast.admin,
+        ] {
             let who = viewer.email.to_string();
             let in_series = viewer.id == cast.report.id || viewer.id == cast.lead.id;
             let doors = doors(&server, &cast, viewer, series, meeting).await;
             for door in &doors {
-                let expected = if door.of_the_series && !in_series { 404 } else { 200 };
+                let expected = if door.of_the_series && !in_series {
+                    404
+                } else {
+                    200
+                };
                 assert_eq!(door.status, expected, "{who}: {}", door.name);
                 let leaks = [
                     (PRIVATE_R, viewer.id == cast.report.id),
@@ -662,22 +716,47 @@ async fn private_notes_and_the_series_stay_with_their_people_through_every_door(
                 None
             };
             if let Some(own) = own_marker {
-                for name in [format!("page /meetings/{meeting}"), format!("API /meetings/{meeting}")] {
+                for name in [
+                    format!("page /meetings/{meeting}"),
+                    format!("API /meetings/{meeting}"),
+                ] {
                     let body = &door(&doors, &name).body;
-                    assert!(body.contains(own), "{who} reads their own private note: {name}");
+                    assert!(
+                        body.contains(own),
+                        "{who} reads their own private note: {name}"
+                    );
                     assert!(body.contains(SHARED), "{who} reads the shared note: {name}");
                 }
                 let feed = &door(&doors, "calendar feed").body;
-                assert!(feed.contains("BEGIN:VEVENT"), "{who}'s feed has the meetings");
+                assert!(
+                    feed.contains("BEGIN:VEVENT"),
+                    "{who}'s feed has the meetings"
+                );
             } else {
                 let listed = &door(&doors, "API /one-on-ones").body;
-                assert_eq!(listed, &json!({"items": [], "next_cursor": null}).to_string(), "{who}");
+                assert_eq!(
+                    listed,
+                    &json!({"items": [], "next_cursor": null}).to_string(),
+                    "{who}"
+                );
                 let page = &door(&doors, "page /one-on-ones").body;
-                assert!(!page.contains(&format!("/one-on-ones/{series}\"")), "{who} sees it listed");
-                assert!(!page.contains(&format!("/meetings/{meeting}\"")), "{who} sees it listed");
+                assert!(
+                    !page.contains(&format!("/one-on-ones/{series}\"")),
+                    "{who} sees it listed"
+                );
+                assert!(
+                    !page.contains(&format!("/meetings/{meeting}\"")),
+                    "{who} sees it listed"
+                );
                 let feed = &door(&doors, "calendar feed").body;
-                assert!(!feed.contains("BEGIN:VEVENT"), "{who}'s feed shows the series: {feed}");
-                assert!(!feed.contains("Rae Report") && !feed.contains("Lee Lead"), "{who}");
+                assert!(
+                    !feed.contains("BEGIN:VEVENT"),
+                    "{who}'s feed shows the series: {feed}"
+                );
+                assert!(
+                    !feed.contains("Rae Report") && !feed.contains("Lee Lead"),
+                    "{who}"
+                );
             }
         }
 
@@ -686,17 +765,35 @@ async fn private_notes_and_the_series_stay_with_their_people_through_every_door(
         for outsider in [&cast.third, &cast.manager, &cast.admin] {
             let api = server.api(&server.token(outsider).await);
             for (real, made_up) in [
-                (format!("/one-on-ones/{series}"), format!("/one-on-ones/{}", series + 1000)),
-                (format!("/meetings/{meeting}"), format!("/meetings/{}", meeting + 1000)),
+                (
+                    format!("/one-on-ones/{series}"),
+                    format!("/one-on-ones/{}", series + 1000),
+                ),
+                (
+                    format!("/meetings/{meeting}"),
+                    format!("/meetings/{}", meeting + 1000),
+                ),
             ] {
                 assert_eq!(api.get(&real).await, api.get(&made_up).await, "{real}");
             }
             for (path, body) in [
-                (notes.clone(), json!({"body": "outsider note", "private": false})),
-                (format!("/meetings/{meeting}/talking-points"), json!({"text": "x", "kind": "other"})),
-                (format!("/meetings/{meeting}/action-items"), json!({"text": "x", "owner_id": cast.report.id})),
+                (
+                    notes.clone(),
+                    json!({"body": "outsider note", "private": false}),
+                ),
+                (
+                    format!("/meetings/{meeting}/talking-points"),
+                    json!({"text": "x", "kind": "other"}),
+                ),
+                (
+                    format!("/meetings/{meeting}/action-items"),
+                    json!({"text": "x", "owner_id": cast.report.id}),
+                ),
                 (format!("/meetings/{meeting}/complete"), json!({})),
-                (format!("/meetings/{meeting}/skip"), json!({"reason": "nosy"})),
+                (
+                    format!("/meetings/{meeting}/skip"),
+                    json!({"reason": "nosy"}),
+                ),
             ] {
                 let (status, body) = post(&api, &path, body).await;
                 assert_eq!(status, 404, "{} POST {path}: {body}", outsider.email);
@@ -760,7 +857,10 @@ async fn markdown_in_notes_is_rendered_inert_and_kept_verbatim_in_the_api() {
             .await;
         assert_eq!(status, 200);
         let notes = notes_section(&page).to_lowercase();
-        assert!(notes.contains("<strong>kept-bold</strong>"), "rendered: {notes}");
+        assert!(
+            notes.contains("<strong>kept-bold</strong>"),
+            "rendered: {notes}"
+        );
         for live in ["<script", "javascript:alert", "onerror=", "onclick="] {
             assert!(!notes.contains(live), "{live} survives in {notes}");
         }
@@ -812,7 +912,10 @@ async fn the_pages_work_with_plain_forms() {
     ] {
         assert!(page.contains(kept), "{kept} kept");
     }
-    assert!(page.contains("id=\"with-error\""), "the empty person is named");
+    assert!(
+        page.contains("id=\"with-error\""),
+        "the empty person is named"
+    );
     assert!(page.contains("aria-invalid=\"true\""));
     let (status, page) = lead
         .post_text(
@@ -859,38 +962,67 @@ async fn the_pages_work_with_plain_forms() {
     // Working in the meeting: every form comes back to it.
     let report_id = cast.report.id.to_string();
     let submissions = [
-        (&report, "talking-points", vec![("text", "Page-added point"), ("kind", "growth")]),
-        (&lead, "notes", vec![("body", "Page private note"), ("private", "true")]),
+        (
+            &report,
+            "talking-points",
+            vec![("text", "Page-added point"), ("kind", "growth")],
+        ),
+        (
+            &lead,
+            "notes",
+            vec![("body", "Page private note"), ("private", "true")],
+        ),
         (&lead, "notes", vec![("body", "Page shared note")]),
         (
             &lead,
             "action-items",
-            vec![("text", "Page action item"), ("owner", report_id.as_str()), ("due_on", date.as_str())],
+            vec![
+                ("text", "Page action item"),
+                ("owner", report_id.as_str()),
+                ("due_on", date.as_str()),
+            ],
         ),
     ];
     for (browser, form, fields) in submissions {
-        let response = browser.post(&format!("{meeting_page}/{form}"), &fields).await;
+        let response = browser
+            .post(&format!("{meeting_page}/{form}"), &fields)
+            .await;
         assert_eq!(response.status(), 303, "{form}");
-        assert!(location(&response).starts_with(&meeting_page), "{form} goes back");
+        assert!(
+            location(&response).starts_with(&meeting_page),
+            "{form} goes back"
+        );
     }
     let (_, seen_by_report) = report.get_text(&meeting_page).await;
     assert!(seen_by_report.contains("Page-added point"));
     assert!(seen_by_report.contains("Page shared note"));
-    assert!(!seen_by_report.contains("Page private note"), "the private checkbox holds");
+    assert!(
+        !seen_by_report.contains("Page private note"),
+        "the private checkbox holds"
+    );
     assert!(seen_by_report.contains("Page action item"));
     let (_, seen_by_lead) = lead.get_text(&meeting_page).await;
     assert!(seen_by_lead.contains("Page private note"));
     let (status, failed) = report
-        .post_text(&format!("{meeting_page}/talking-points"), &[("text", ""), ("kind", "career")])
+        .post_text(
+            &format!("{meeting_page}/talking-points"),
+            &[("text", ""), ("kind", "career")],
+        )
         .await;
     assert_eq!(status, 422);
-    assert!(failed.contains("value=\"career\" selected"), "the kind is kept");
+    assert!(
+        failed.contains("value=\"career\" selected"),
+        "the kind is kept"
+    );
 
     // Completing goes to the next meeting, where the open item is, saying where it came from.
     let response = lead.post(&format!("{meeting_page}/complete"), &[]).await;
     assert_eq!(response.status(), 303);
     let next_page = location(&response);
-    assert!(next_page.starts_with("/meetings/") && next_page != meeting_page, "{next_page}");
+    assert!(
+        next_page.starts_with("/meetings/") && next_page != meeting_page,
+        "{next_page}"
+    );
     let (status, next) = report.get_text(&next_page).await;
     assert_eq!(status, 200);
     let actions = &next[next.find("id=\"actions\"").expect("an actions section")..];
@@ -983,7 +1115,11 @@ async fn the_calendar_feed_keeps_the_wall_clock_across_summer_time_and_leaves_ou
         let cast = cast(&server).await;
         let lead = server.api(&server.token(&cast.lead).await);
         let (status, me) = lead
-            .send(Method::PATCH, "/me/profile", json!({"time_zone": "Europe/Lisbon"}))
+            .send(
+                Method::PATCH,
+                "/me/profile",
+                json!({"time_zone": "Europe/Lisbon"}),
+            )
             .await;
         assert_eq!(status, 200, "{me}");
         let (status, series) = post(
@@ -1012,9 +1148,14 @@ async fn the_calendar_feed_keeps_the_wall_clock_across_summer_time_and_leaves_ou
         for person in [&cast.lead, &cast.report] {
             let api = server.api(&server.token(person).await);
             let (_, calendar) = api.get("/me/calendar").await;
-            let response = reqwest::get(calendar["url"].as_str().unwrap()).await.unwrap();
+            let response = reqwest::get(calendar["url"].as_str().unwrap())
+                .await
+                .unwrap();
             assert_eq!(response.status(), 200);
-            let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
+            let content_type = response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .to_owned();
             assert!(content_type.starts_with("text/calendar"), "{content_type}");
             let feed = response.text().await.unwrap();
             if let Err(why) = check_feed(&feed, &expected) {
