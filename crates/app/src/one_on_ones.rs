@@ -94,6 +94,8 @@ pub struct MeetingView {
     /// The meeting before and after this one in the series, for moving between them.
     pub previous: Option<Meeting>,
     pub following: Option<Meeting>,
+    /// Action items agreed in this meeting that have moved on to a later one, where they are now.
+    pub carried_onward: Vec<ActionItem>,
     /// When each meeting an action item was carried from took place.
     pub carried_from: Vec<(MeetingId, Timestamp)>,
 }
@@ -328,6 +330,7 @@ impl App {
             .filter(|n| viewer.may_read_note(participants, n.author_id, n.private))
             .collect();
         let action_items = self.store.action_items(id).await?;
+        let carried_onward = self.store.action_items_carried_from(id).await?;
         let meetings = self.store.meetings_of(series.id).await?;
         let at = meetings.iter().position(|m| m.id == id);
         let previous = at
@@ -343,6 +346,7 @@ impl App {
             talking_points,
             notes,
             action_items,
+            carried_onward,
             previous,
             following,
             carried_from,

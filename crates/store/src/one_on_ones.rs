@@ -473,6 +473,20 @@ impl Store {
         Ok(rows.into_iter().map(ActionItem::from).collect())
     }
 
+    /// The action items agreed in a meeting that have since moved on to a later one.
+    pub async fn action_items_carried_from(&self, meeting: MeetingId) -> Result<Vec<ActionItem>> {
+        let rows: Vec<ActionItemRow> = on_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, meeting_id, carried_from_meeting_id, text, owner_id, due_on, done
+                 FROM action_items WHERE carried_from_meeting_id = $1 AND meeting_id <> $1 ORDER BY id",
+            )
+            .bind(meeting)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows.into_iter().map(ActionItem::from).collect())
+    }
+
     pub async fn action_item(&self, id: ActionItemId) -> Result<Option<ActionItem>> {
         let row: Option<ActionItemRow> = on_pool!(self, pool => {
             sqlx::query_as(

@@ -528,6 +528,22 @@ scenario!(
         assert!(!carried[0].done);
         let stayed = store.action_items(first).await.unwrap();
         assert_eq!(stayed.iter().map(|a| a.id).collect::<Vec<_>>(), [done]);
+        // The meeting it was agreed in still knows where it went.
+        let onward = store.action_items_carried_from(first).await.unwrap();
+        assert_eq!(
+            onward
+                .iter()
+                .map(|a| (a.id, a.meeting_id))
+                .collect::<Vec<_>>(),
+            [(open, second)]
+        );
+        assert!(
+            store
+                .action_items_carried_from(second)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         let listed = store.series_of(ada.id, None, 10).await.unwrap();
         assert_eq!(listed[0].next_meeting.as_ref().map(|m| m.id), Some(second));
 

@@ -585,6 +585,17 @@ pub struct MeetingOut {
     /// Shared notes, and the caller's own private notes; never anyone else's.
     pub notes: Vec<NoteOut>,
     pub action_items: Vec<ActionItemOut>,
+    /// Action items agreed in this meeting that were still open when it ended, and have moved
+    /// on to a later meeting (`meeting_id`).
+    pub carried_over_action_items: Vec<CarriedActionItemOut>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CarriedActionItemOut {
+    #[serde(flatten)]
+    pub item: ActionItemOut,
+    /// The meeting it is on now.
+    pub meeting_id: tend_domain::MeetingId,
 }
 
 impl From<&tend_app::MeetingView> for MeetingOut {
@@ -600,6 +611,14 @@ impl From<&tend_app::MeetingView> for MeetingOut {
             talking_points: v.talking_points.iter().map(TalkingPointOut::from).collect(),
             notes: v.notes.iter().map(NoteOut::from).collect(),
             action_items: v.action_items.iter().map(ActionItemOut::from).collect(),
+            carried_over_action_items: v
+                .carried_onward
+                .iter()
+                .map(|a| CarriedActionItemOut {
+                    item: ActionItemOut::from(a),
+                    meeting_id: a.meeting_id,
+                })
+                .collect(),
         }
     }
 }

@@ -356,6 +356,8 @@ async fn update_templates(
 
 struct NoteShown {
     note: Note,
+    /// When it was last written, on the viewer's clock.
+    at: String,
     html: String,
     author: String,
     mine: bool,
@@ -445,6 +447,7 @@ fn meeting_page(
             html: markdown::render(&note.body),
             author: name_in(&view, me, note.author_id),
             mine: note.author_id == me,
+            at: when(note.updated_at, user),
             note: note.clone(),
         })
         .collect();

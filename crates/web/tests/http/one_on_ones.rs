@@ -301,6 +301,14 @@ async fn the_api_keeps_its_contract_from_start_to_carried_over_items() {
             .any(|a| a["text"] == "Send the slides" && a["done"] == true),
         "the done item stays in the meeting it was done in: {held}"
     );
+    let onward = held["carried_over_action_items"].as_array().unwrap();
+    assert_eq!(
+        onward.len(),
+        1,
+        "the held meeting says where its open item went: {held}"
+    );
+    assert_eq!(onward[0]["text"], "Find a mentor in design");
+    assert_eq!(onward[0]["meeting_id"], second);
 
     // Skip, cancel and move, each with its reason; history is kept, oldest first.
     let (status, skipped) = post(
