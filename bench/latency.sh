@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sequential latency of the API routes the use-case issue set budgets for: one connection, one
+# Sequential latency of the API routes the use-case issue set budgets for, and the one-on-ones': one connection, one
 # request at a time (wrk -t1 -c1), median and p99 per route, and each median as a multiple of
 # `GET /api/v1/me` (a request that does next to nothing). Loopback only; every run is bounded.
 #
@@ -47,8 +47,14 @@ echo "# sequential latency: $PEOPLE people, ${db%%://*}, ${SECONDS_PER_ROUTE}s p
 read -r me_p50 me_p99 <<<"$(measure /api/v1/me)"
 printf '| %-48s | %9s | %9s | %8s |\n' route "p50 (ms)" "p99 (ms)" "× /me"
 printf '| %-48s | %9s | %9s | %8s |\n' "GET /api/v1/me" "$me_p50" "$me_p99" "1.0"
+# The lead's one-on-one with the demo member: a year of history.
+read -r series meeting <<<"$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/one-on-ones?limit=200" |
+  python3 -c 'import json, sys
+s = [i for i in json.load(sys.stdin)["items"] if any(p["name"] == "Sam Patel" for p in i["participants"])][0]
+print(s["id"], s["next_meeting"]["id"])')"
 for path in "/api/v1/people?limit=100" "/api/v1/people?search=zzqxnobody&limit=25" \
-            "/api/v1/people?search=lee&limit=25" "/api/v1/people?search=li&limit=25"; do
+            "/api/v1/people?search=lee&limit=25" "/api/v1/people?search=li&limit=25" \
+            "/api/v1/one-on-ones" "/api/v1/one-on-ones/$series" "/api/v1/meetings/$meeting"; do
   read -r p50 p99 <<<"$(measure "$path")"
   printf '| %-48s | %9s | %9s | %8s |\n' "GET $path" "$p50" "$p99" "$(awk -v a="$p50" -v b="$me_p50" 'BEGIN { printf "%.1f", a / b }')"
 done

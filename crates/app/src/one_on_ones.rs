@@ -286,28 +286,31 @@ impl App {
     pub async fn one_on_one(&self, viewer: &Viewer, id: SeriesId) -> Result<SeriesView> {
         let series = self.visible_series(viewer, id).await?;
         let meetings = self.store.meetings_of(id).await?;
-        let mut facts = Vec::with_capacity(meetings.len());
-        for meeting in &meetings {
-            let items = if meeting.status == rules::MeetingStatus::Completed {
-                self.store
-                    .talking_points(meeting.id)
-                    .await?
-                    .into_iter()
-                    .map(|p| ItemFacts {
-                        kind: p.kind,
-                        added_by: p.added_by,
-                        discussed: p.discussed,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            facts.push(MeetingFacts {
+        let mut items_of: std::collections::HashMap<MeetingId, Vec<ItemFacts>> =
+            std::collections::HashMap::new();
+        for point in self.store.talking_points_of_series(id).await? {
+            items_of
+                .entry(point.meeting_id)
+                .or_default()
+                .push(ItemFacts {
+                    kind: point.kind,
+                    added_by: point.added_by,
+                    discussed: point.discussed,
+                });
+        }
+        let facts: Vec<MeetingFacts> = meetings
+            .iter()
+            .map(|meeting| MeetingFacts {
                 starts_at: meeting.starts_at,
                 status: meeting.status,
-                items,
-            });
-        }
+                // Only a held meeting's agenda says anything about how it went.
+                items: if meeting.status == rules::MeetingStatus::Completed {
+                    items_of.remove(&meeting.id).unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
         let signals = signals::signals(series.lead_id, series.report_id, &facts, self.store.now());
         let summary = self.series_summary(series).await?;
         Ok(SeriesView {

@@ -419,6 +419,22 @@ impl Store {
         rows.into_iter().map(TalkingPoint::try_from).collect()
     }
 
+    /// Every talking point of a series' meetings, by meeting and position (one query, for the
+    /// series' signals).
+    pub async fn talking_points_of_series(&self, series: SeriesId) -> Result<Vec<TalkingPoint>> {
+        let rows: Vec<TalkingPointRow> = on_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT t.id, t.meeting_id, t.position, t.kind, t.text, t.added_by, t.discussed
+                 FROM talking_points t JOIN meetings m ON m.id = t.meeting_id
+                 WHERE m.series_id = $1 ORDER BY t.meeting_id, t.position, t.id",
+            )
+            .bind(series)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(TalkingPoint::try_from).collect()
+    }
+
     pub async fn talking_point(&self, id: TalkingPointId) -> Result<Option<TalkingPoint>> {
         let row: Option<TalkingPointRow> = on_pool!(self, pool => {
             sqlx::query_as(

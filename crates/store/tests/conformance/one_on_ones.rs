@@ -528,6 +528,11 @@ scenario!(
         assert!(!carried[0].done);
         let stayed = store.action_items(first).await.unwrap();
         assert_eq!(stayed.iter().map(|a| a.id).collect::<Vec<_>>(), [done]);
+        // A series' talking points in one read, by meeting.
+        let all = store.talking_points_of_series(series).await.unwrap();
+        let mut expected = store.talking_points(first).await.unwrap();
+        expected.extend(store.talking_points(second).await.unwrap());
+        assert_eq!(all, expected);
         // The meeting it was agreed in still knows where it went.
         let onward = store.action_items_carried_from(first).await.unwrap();
         assert_eq!(

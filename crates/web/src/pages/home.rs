@@ -24,6 +24,8 @@ struct HomePage {
     home: Home,
     /// Changes to the account the person has not seen yet (a password reset, say).
     unseen: Vec<AccountEvent>,
+    /// The next one-on-ones: meeting, who with, when on the viewer's clock.
+    next_one_on_ones: Vec<(tend_domain::MeetingId, String, String)>,
 }
 
 async fn home(
@@ -32,8 +34,22 @@ async fn home(
     user: SignedIn,
 ) -> Result<Response, PageError> {
     let viewer = user.viewer();
+    let home = state.app.home(&viewer).await?;
+    let zone = match user.person().profile.time_zone.as_str() {
+        "" => "UTC",
+        zone => zone,
+    };
+    let next_one_on_ones = home
+        .next_one_on_ones
+        .iter()
+        .map(|(meeting, with, at)| {
+            let when = tend_domain::one_on_one::schedule::wall_clock(*at, zone);
+            (*meeting, with.clone(), when)
+        })
+        .collect();
     render(&HomePage {
-        home: state.app.home(&viewer).await?,
+        next_one_on_ones,
+        home,
         unseen: state.app.unseen_account_events(&viewer).await?,
         layout: Layout::new("Home", "home", Some(&user), &csrf),
     })

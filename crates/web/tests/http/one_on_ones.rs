@@ -1172,3 +1172,42 @@ async fn the_calendar_feed_keeps_the_wall_clock_across_summer_time_and_leaves_ou
         }
     }
 }
+
+#[tokio::test]
+async fn the_home_page_shows_the_next_one_on_ones_and_who_has_none_yet() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let second_report = server
+        .person(
+            "second@example.com",
+            "Sky Second",
+            "member",
+            Some(cast.lead.id),
+        )
+        .await;
+    let lead_api = server.api(&server.token(&cast.lead).await);
+    let (_, meeting) = weekly_series(&lead_api, &cast.report).await;
+
+    let lead = server.signed_in(cast.lead.email.as_str()).await;
+    let (status, home) = lead.get_text("/").await;
+    assert_eq!(status, 200);
+    assert!(
+        home.contains(&format!("href=\"/meetings/{meeting}\">Rae Report</a>")),
+        "the next meeting, linked: {home}"
+    );
+    let none_yet = home
+        .split("No one-on-ones yet with")
+        .nth(1)
+        .expect("the lead is told who has none yet");
+    let sentence = &none_yet[..none_yet.find('.').unwrap()];
+    assert!(sentence.contains(&second_report.name), "{sentence}");
+    assert!(!sentence.contains("Rae Report"), "{sentence}");
+
+    // The report sees their meeting too; the third person sees none.
+    let report = server.signed_in(cast.report.email.as_str()).await;
+    let (_, home) = report.get_text("/").await;
+    assert!(home.contains(&format!("href=\"/meetings/{meeting}\">Lee Lead</a>")));
+    let third = server.signed_in(cast.third.email.as_str()).await;
+    let (_, home) = third.get_text("/").await;
+    assert!(!home.contains(&format!("/meetings/{meeting}")));
+}
