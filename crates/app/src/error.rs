@@ -33,6 +33,13 @@ pub enum Error {
     /// Too many attempts; try again after this many seconds.
     #[error("too many attempts; retry after {retry_after_secs} s")]
     Throttled { retry_after_secs: i64 },
+    /// A limit an admin set is reached (the daily recognition cap): a sentence saying which, and
+    /// when it frees up.
+    #[error("{message}")]
+    OverLimit {
+        message: String,
+        retry_after_secs: i64,
+    },
     /// A failure that is not the caller's (a database error, say). Keeps its source chain so the
     /// log says what happened; the caller is told only that something went wrong.
     #[error("internal error")]

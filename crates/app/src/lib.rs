@@ -19,10 +19,12 @@ mod passwords;
 mod people;
 mod person_ref;
 mod profile;
+mod recognitions;
 pub mod secrets;
 mod teams;
 mod transfer;
 mod views;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -38,11 +40,17 @@ pub use one_on_ones::{
 pub use org::{OrgChart, OrgReports, OrgStart};
 pub use people::{CreatedPerson, DirectoryQuery, PersonForm, PersonInput, PersonPage, PersonPatch};
 pub use person_ref::PersonRef;
+pub use recognitions::{Breadth, FeedFilter, FeedPage, GiveRecognition, RecognitionView};
 pub use teams::{MemberRemoval, TeamForm, TeamInput, TeamPatch, TeamView, TeamsQuery};
 pub use tend_domain::access::Viewer;
 pub use tend_store::ApiToken;
+pub use tend_store::{Delivery as WebhookDelivery, Webhook};
 pub use transfer::{ImportOutcome, Progress};
 pub use views::{DirectoryEntry, LocalTime, PersonSummary, PersonView, TeamSummary};
+pub use webhooks::{
+    DeliveryLoop, DeliveryOptions, NewWebhook, REQUEST_TIMEOUT as WEBHOOK_TIMEOUT,
+    WEBHOOK_SECRET_PREFIX, signature as webhook_signature, webhook_client,
+};
 
 use tend_store::Store;
 

@@ -88,6 +88,34 @@ pub fn depth(raw: Option<&str>) -> Result<usize, Error> {
     }
 }
 
+/// What a recognition celebrates, or any when absent.
+pub fn celebrates(
+    raw: Option<&str>,
+) -> Result<Option<tend_domain::recognition::Celebrates>, Error> {
+    present(raw)
+        .map(|raw| {
+            raw.parse()
+                .map_err(|e: FieldError| Error::parameter("celebrates", e.message))
+        })
+        .transpose()
+}
+
+/// A moment to list from: RFC 3339, or a date (`YYYY-MM-DD`, from its start in UTC).
+pub fn since(raw: Option<&str>) -> Result<Option<tend_domain::Timestamp>, Error> {
+    present(raw)
+        .map(|raw| {
+            tend_domain::Timestamp::parse_rfc3339(raw)
+                .or_else(|| tend_domain::Timestamp::parse_rfc3339(&format!("{raw}T00:00:00Z")))
+                .ok_or_else(|| {
+                    Error::parameter(
+                        "since",
+                        format!("“{raw}” is not a date (YYYY-MM-DD) or an RFC 3339 time"),
+                    )
+                })
+        })
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

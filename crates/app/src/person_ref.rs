@@ -46,6 +46,21 @@ impl App {
         Ok(person)
     }
 
+    /// The active person a filter names (a page's person picker): a malformed or unknown one is
+    /// a 400 naming the parameter.
+    pub async fn find_person(
+        &self,
+        _viewer: &tend_domain::access::Viewer,
+        who: &PersonRef,
+        parameter: &'static str,
+    ) -> Result<PersonId, Error> {
+        match self.resolve(parameter, who).await {
+            Ok(person) => Ok(person.id),
+            Err(Error::Invalid(errors)) => Err(Error::BadParameter(errors)),
+            Err(other) => Err(other),
+        }
+    }
+
     /// Resolves an optional reference; `None` is nobody.
     pub(crate) async fn resolve_optional(
         &self,

@@ -128,6 +128,20 @@ impl App {
             .await?)
     }
 
+    /// Stores a demo organisation's team values and recognition history, in one transaction:
+    /// for seeding a demo organisation from the command line only.
+    pub async fn seed_recognitions(
+        &self,
+        viewer: &Viewer,
+        values: &[&str],
+        plan: &[tend_store::SeedRecognition],
+    ) -> Result<()> {
+        if !viewer.is_command_line() {
+            return Err(Error::Forbidden);
+        }
+        Ok(self.store.seed_recognitions(values, plan).await?)
+    }
+
     /// How many people Tend holds (the command line decides whether to seed a demo).
     pub async fn count_people(&self, viewer: &Viewer) -> Result<i64> {
         if !viewer.may_administer() {

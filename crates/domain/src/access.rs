@@ -138,6 +138,41 @@ impl Viewer {
         self.may_see_one_on_one(participants) && added_by.is_none_or(|by| by == self.id)
     }
 
+    /// A recognition is seen by everyone when public; by the members and leads of its
+    /// recipients' teams when for the team; by the giver and the recipients alone when private.
+    /// One an admin hid as abuse is seen by its giver and by admins who could see it. The command
+    /// line reads none. `shares_team` says whether the viewer is in a team with a recipient.
+    pub fn may_see_recognition(
+        &self,
+        recognition: &crate::recognition::Recognition,
+        shares_team: bool,
+    ) -> bool {
+        use crate::recognition::Visibility;
+        if self.is_command_line() {
+            return false;
+        }
+        let visible = match recognition.visibility {
+            Visibility::Public => true,
+            Visibility::Team => recognition.names(self.id) || shares_team,
+            Visibility::Private => recognition.names(self.id),
+        };
+        if recognition.hidden.is_some() {
+            return recognition.giver_id == self.id || (self.is_admin() && visible);
+        }
+        visible
+    }
+
+    /// The giver changes (within the edit window) and deletes their recognition.
+    pub fn may_change_recognition(&self, giver: PersonId) -> bool {
+        self.id == giver
+    }
+
+    /// Admins hide abuse, recorded with who and why; they configure values, the daily cap and
+    /// webhooks.
+    pub fn may_moderate_recognition(&self) -> bool {
+        self.is_admin()
+    }
+
     /// Personal API tokens are their owner's alone; the command line may create one for anyone.
     pub fn may_manage_tokens_of(&self, owner: PersonId) -> bool {
         self.id == owner || self.is_command_line()
@@ -264,6 +299,54 @@ mod tests {
         assert!(REPORT.may_remove_talking_point(pair, None));
         assert!(REPORT.may_remove_talking_point(pair, Some(REPORT.id)));
         assert!(!REPORT.may_remove_talking_point(pair, Some(LEAD.id)));
+    }
+
+    #[test]
+    fn recognition_is_seen_as_its_visibility_says() {
+        use crate::recognition::{Celebrates, Hidden, Recognition, Visibility};
+        let at = crate::Timestamp::from_unix(1_800_000_000).unwrap();
+        let mut r = Recognition {
+            id: crate::RecognitionId(1),
+            giver_id: LEAD.id,
+            recipients: vec![REPORT.id],
+            message: "x".into(),
+            celebrates: Celebrates::Progress,
+            visibility: Visibility::Private,
+            value: None,
+            created_at: at,
+            updated_at: at,
+            hidden: None,
+        };
+        assert!(LEAD.may_see_recognition(&r, false));
+        assert!(REPORT.may_see_recognition(&r, false));
+        assert!(
+            !PEER.may_see_recognition(&r, true),
+            "private: not even a teammate"
+        );
+        assert!(
+            !ADMIN.may_see_recognition(&r, false),
+            "an admin reads no private content"
+        );
+        r.visibility = Visibility::Team;
+        assert!(PEER.may_see_recognition(&r, true));
+        assert!(!PEER.may_see_recognition(&r, false));
+        r.visibility = Visibility::Public;
+        assert!(PEER.may_see_recognition(&r, false));
+        assert!(!Viewer::COMMAND_LINE.may_see_recognition(&r, false));
+        r.hidden = Some(Hidden {
+            at,
+            by: Some(ADMIN.id),
+            reason: "abuse".into(),
+        });
+        assert!(!PEER.may_see_recognition(&r, false));
+        assert!(!REPORT.may_see_recognition(&r, false));
+        assert!(
+            LEAD.may_see_recognition(&r, false),
+            "the giver sees it was hidden"
+        );
+        assert!(ADMIN.may_see_recognition(&r, false));
+        assert!(LEAD.may_change_recognition(LEAD.id));
+        assert!(!ADMIN.may_change_recognition(LEAD.id));
     }
 
     #[test]

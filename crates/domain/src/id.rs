@@ -70,6 +70,19 @@ id_type!(
     ActionItemId
 );
 
+id_type!(
+    /// A recognition given to one or more people.
+    RecognitionId
+);
+id_type!(
+    /// An outgoing webhook an admin added.
+    WebhookId
+);
+id_type!(
+    /// One delivery of a recognition to one webhook (a row of the outbox).
+    DeliveryId
+);
+
 impl PersonId {
     /// The id the command line acts under: nobody's, so it matches no person in any rule that
     /// compares ids.

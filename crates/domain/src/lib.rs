@@ -19,15 +19,18 @@ pub mod pagination;
 pub mod password;
 pub mod person;
 pub mod ratelimit;
+pub mod recognition;
 pub mod team;
 pub mod text;
 pub mod time_zone;
 pub mod timestamp;
+pub mod webhook;
 
 pub use email::Email;
 pub use error::{DomainError, FieldError};
 pub use id::{
-    ActionItemId, ApiTokenId, MeetingId, NoteId, PersonId, SeriesId, TalkingPointId, TeamId,
+    ActionItemId, ApiTokenId, DeliveryId, MeetingId, NoteId, PersonId, RecognitionId, SeriesId,
+    TalkingPointId, TeamId, WebhookId,
 };
 pub use person::{CareerTrack, Role};
 pub use timestamp::{Clock, Timestamp};

@@ -13,11 +13,14 @@ mod one_on_ones;
 mod org;
 mod people;
 mod postgres;
+mod recognition_seed;
+mod recognitions;
 mod rows;
 mod sqlite;
 mod teams;
 #[doc(hidden)]
 pub mod testing;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -28,9 +31,12 @@ pub use import::{ExportedPerson, ImportSummary};
 pub use one_on_one_seed::{SeedMeeting, SeedSeries, Side};
 pub use one_on_ones::{Finish, NewMeeting, NewSeries, SeriesListing};
 pub use people::{NewPerson, PeopleQuery, PersonChanges};
+pub use recognition_seed::SeedRecognition;
+pub use recognitions::{FeedItem, FeedQuery, NewRecognition, ReactionCount};
 pub use teams::TeamChanges;
 pub use tend_domain::listing::ArchivedFilter;
 use tend_domain::timestamp::{Clock, SystemClock, Timestamp};
+pub use webhooks::{Delivery, DeliveryOutcome, DueDelivery, Webhook};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -46,7 +46,7 @@ const CHUNK: usize = 5_000;
 
 /// The SQL that inserts rows given as a JSON array of arrays (`$1`) into `table`, each column
 /// read from its position and cast to its type on PostgreSQL.
-fn insert_from_json(kind: BackendKind, table: &str, columns: &[(&str, &str)]) -> String {
+pub(crate) fn insert_from_json(kind: BackendKind, table: &str, columns: &[(&str, &str)]) -> String {
     let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
     let values: Vec<String> = columns
         .iter()

@@ -56,6 +56,7 @@ pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
     let operator = Viewer::COMMAND_LINE;
     let org = generate(size, seed);
     let one_on_ones = crate::demo_one_on_ones::plan(&org, seed, app.now());
+    let recognitions = crate::demo_recognition::plan(&org, seed, app.now());
     // One hash for everyone: argon2 is slow by design, and these are demo accounts.
     let hash = hash_password(DEMO_PASSWORD);
     let bar = progress(org.people.len() as u64, "people");
@@ -80,11 +81,14 @@ pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
     app.seed_one_on_ones(&operator, &one_on_ones, &|done, _| bar.set_position(done))
         .await?;
     bar.finish_and_clear();
+    app.seed_recognitions(&operator, crate::demo_recognition::VALUES, &recognitions)
+        .await?;
     eprintln!(
-        "Created a demo organisation of {} people in {} teams, with {} one-on-ones (seed {seed}).",
+        "Created a demo organisation of {} people in {} teams, with {} one-on-ones and {} recognitions (seed {seed}).",
         org.people.len(),
         org.teams.len(),
-        one_on_ones.len()
+        one_on_ones.len(),
+        recognitions.len()
     );
     Ok(())
 }

@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use tend_app::App;
+use tend_app::{App, DeliveryLoop, DeliveryOptions};
 use tend_store::Store;
 use tend_web::WebConfig;
 
@@ -35,7 +35,11 @@ pub async fn serve_store(
         .base_url
         .clone()
         .unwrap_or_else(|| format!("http://{bound}"));
-    spawn_housekeeping(App::new(store.clone(), &base_url));
+    let app = App::new(store.clone(), &base_url);
+    spawn_housekeeping(app.clone());
+    // Sends public recognition to the webhooks in the background: the request that gives
+    // recognition only writes to the outbox, so a slow receiver never holds it up.
+    let deliveries = DeliveryLoop::spawn(app, DeliveryOptions::default());
     let config = WebConfig::new(&base_url).with_trusted_proxies(args.trusted_proxies.clone());
     let router = tend_web::router(store, config);
     println!("Tend is running at {base_url}");
@@ -43,9 +47,12 @@ pub async fn serve_store(
         println!("{banner}");
     }
     tracing::info!(listen = %bound, "serving");
-    tend_web::serve(listener, router)
+    let served = tend_web::serve(listener, router)
         .await
-        .context("the server stopped with an error")
+        .context("the server stopped with an error");
+    // What is being sent is recorded before the process ends; the rest waits in the outbox.
+    deliveries.stop().await;
+    served
 }
 
 /// The base URL the arguments give, or the listen address's (before binding; `demo` uses it for

@@ -38,7 +38,7 @@ impl WebError {
                 Error::BadParameter(_) => StatusCode::BAD_REQUEST,
                 Error::Conflict(_) => StatusCode::CONFLICT,
                 Error::Gone(_) => StatusCode::GONE,
-                Error::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                Error::Throttled { .. } | Error::OverLimit { .. } => StatusCode::TOO_MANY_REQUESTS,
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
             Self::Malformed(_) => StatusCode::BAD_REQUEST,
@@ -58,6 +58,7 @@ impl WebError {
                 Error::Conflict(_) => "That cannot be done",
                 Error::Gone(_) => "No longer available",
                 Error::Throttled { .. } => "Too many attempts",
+                Error::OverLimit { .. } => "Limit reached",
                 Error::Internal(_) => "Something went wrong",
             },
             Self::Malformed(_) => "Malformed request",
@@ -80,6 +81,7 @@ impl WebError {
                     .collect::<Vec<_>>()
                     .join("; "),
                 Error::Conflict(message) | Error::Gone(message) => message.clone(),
+                Error::OverLimit { message, .. } => message.clone(),
                 Error::Throttled { retry_after_secs } => {
                     format!("Try again in {}.", wait_in_words(*retry_after_secs))
                 }
@@ -114,7 +116,12 @@ impl WebError {
                     .headers_mut()
                     .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            Self::App(Error::Throttled { retry_after_secs }) => {
+            Self::App(
+                Error::Throttled { retry_after_secs }
+                | Error::OverLimit {
+                    retry_after_secs, ..
+                },
+            ) => {
                 if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                     response.headers_mut().insert(header::RETRY_AFTER, value);
                 }

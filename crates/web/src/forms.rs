@@ -61,7 +61,9 @@ impl From<Vec<FieldError>> for FormErrors {
 pub fn form_errors(error: impl Into<WebError>) -> Result<FormErrors, WebError> {
     match error.into() {
         WebError::App(Error::Invalid(fields)) => Ok(fields.into()),
-        WebError::App(Error::Conflict(message)) => Ok(FormErrors::general(message)),
+        WebError::App(Error::Conflict(message) | Error::OverLimit { message, .. }) => {
+            Ok(FormErrors::general(message))
+        }
         other => Err(other),
     }
 }

@@ -4,7 +4,7 @@
 
 use axum::Router;
 use axum::handler::Handler;
-use axum::routing::{MethodRouter, get, patch, post};
+use axum::routing::{MethodRouter, delete, get, patch, post};
 
 use crate::state::AppState;
 
@@ -63,6 +63,14 @@ impl Routes {
         handler: H,
     ) -> Self {
         self.add("PATCH", path, patch(handler))
+    }
+
+    pub fn delete<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        handler: H,
+    ) -> Self {
+        self.add("DELETE", path, delete(handler))
     }
 
     pub fn merge(mut self, other: Routes) -> Self {

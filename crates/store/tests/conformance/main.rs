@@ -9,3 +9,4 @@ mod org;
 mod people;
 mod schema;
 mod teams;
+mod webhooks;

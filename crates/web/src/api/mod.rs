@@ -5,8 +5,10 @@ mod extract;
 mod me;
 mod one_on_ones;
 mod people;
+mod recognitions;
 mod teams;
 mod types;
+mod webhooks;
 
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::extensions::Extensions;
@@ -33,6 +35,15 @@ pub fn routes() -> Routes {
         .post("/people/{id}/archive", people::archive)
         .post("/people/{id}/restore", people::restore)
         .get("/people/{id}/account-events", people::account_events)
+        .get("/people/{id}/recognitions", recognitions::timeline)
+        .get("/me/recognition-breadth", recognitions::breadth)
+        .get("/recognitions", recognitions::list)
+        .post("/recognitions", recognitions::give)
+        .get("/recognitions/{id}", recognitions::show)
+        .patch("/recognitions/{id}", recognitions::update)
+        .post("/recognitions/{id}/reactions", recognitions::react)
+        .post("/recognitions/{id}/hide", recognitions::hide)
+        .post("/recognitions/{id}/unhide", recognitions::unhide)
         .get("/teams", teams::list)
         .post("/teams", teams::create)
         .get("/teams/{id}", teams::show)
@@ -57,6 +68,9 @@ pub fn routes() -> Routes {
         .patch("/talking-points/{id}", one_on_ones::update_talking_point)
         .patch("/notes/{id}", one_on_ones::update_note)
         .patch("/action-items/{id}", one_on_ones::update_action_item)
+        .get("/webhooks", webhooks::list)
+        .post("/webhooks", webhooks::create)
+        .delete("/webhooks/{id}", webhooks::delete)
 }
 
 pub fn document_routes() -> Routes {
@@ -81,6 +95,10 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
         one_on_ones::add_action_item, one_on_ones::complete, one_on_ones::skip, one_on_ones::cancel,
         one_on_ones::reschedule, one_on_ones::update_talking_point, one_on_ones::update_note,
         one_on_ones::update_action_item,
+        webhooks::list, webhooks::create, webhooks::delete,
+        recognitions::give, recognitions::list, recognitions::show, recognitions::update,
+        recognitions::react, recognitions::hide, recognitions::unhide, recognitions::timeline,
+        recognitions::breadth,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField, types::ArchivedParam)),
     modifiers(&BearerAuth, &ProblemResponses, &Links),
@@ -134,11 +152,17 @@ impl Modify for ProblemResponses {
                 .build()
         };
         for item in openapi.paths.paths.values_mut() {
-            for method in [HttpMethod::Get, HttpMethod::Post, HttpMethod::Patch] {
+            for method in [
+                HttpMethod::Get,
+                HttpMethod::Post,
+                HttpMethod::Patch,
+                HttpMethod::Delete,
+            ] {
                 let operation = match method {
                     HttpMethod::Get => item.get.as_mut(),
                     HttpMethod::Post => item.post.as_mut(),
                     HttpMethod::Patch => item.patch.as_mut(),
+                    HttpMethod::Delete => item.delete.as_mut(),
                     _ => None,
                 };
                 let Some(operation) = operation else { continue };
@@ -171,7 +195,7 @@ impl Modify for ProblemResponses {
 /// team for the operations on `{id}` (OpenAPI links; fuzzers follow them too).
 struct Links;
 
-const CREATED: [(&str, &[&str]); 3] = [
+const CREATED: &[(&str, &[&str])] = &[
     (
         "/api/v1/people",
         &[
@@ -189,11 +213,20 @@ const CREATED: [(&str, &[&str]); 3] = [
         "/api/v1/one-on-ones",
         &["show_one_on_one", "update_one_on_one"],
     ),
+    (
+        "/api/v1/recognitions",
+        &[
+            "show_recognition",
+            "update_recognition",
+            "react_to_recognition",
+        ],
+    ),
+    ("/api/v1/webhooks", &["delete_webhook"]),
 ];
 
 impl Modify for Links {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for (path, operations) in CREATED {
+        for &(path, operations) in CREATED {
             let Some(RefOr::T(created)) = openapi
                 .paths
                 .paths

@@ -708,3 +708,143 @@ pub struct RescheduleIn {
 pub struct CalendarOut {
     pub url: String,
 }
+
+// Recognition.
+
+/// A recognition as the caller may see it.
+#[derive(Serialize, ToSchema)]
+pub struct RecognitionOut {
+    pub id: tend_domain::RecognitionId,
+    pub giver_id: PersonId,
+    /// The recipients' ids, in the order given.
+    pub recipients: Vec<PersonId>,
+    /// Markdown as written.
+    pub message: String,
+    pub celebrates: tend_domain::recognition::Celebrates,
+    pub visibility: tend_domain::recognition::Visibility,
+    #[schema(required = true)]
+    pub value: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub giver: ParticipantOut,
+    pub recipient_people: Vec<ParticipantOut>,
+    /// Each reaction given, how many, and whether you gave it.
+    pub reactions: Vec<ReactionOut>,
+    /// Hidden by an admin as abuse (only its giver and admins still see it).
+    pub hidden: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReactionOut {
+    pub reaction: tend_domain::recognition::Reaction,
+    pub count: i64,
+    pub mine: bool,
+}
+
+impl From<&tend_app::RecognitionView> for RecognitionOut {
+    fn from(v: &tend_app::RecognitionView) -> Self {
+        let r = &v.recognition;
+        Self {
+            id: r.id,
+            giver_id: r.giver_id,
+            recipients: r.recipients.clone(),
+            message: r.message.clone(),
+            celebrates: r.celebrates,
+            visibility: r.visibility,
+            value: r.value.clone(),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            giver: (&v.giver).into(),
+            recipient_people: v.recipients.iter().map(ParticipantOut::from).collect(),
+            reactions: v
+                .reactions
+                .iter()
+                .map(|(reaction, count, mine)| ReactionOut {
+                    reaction: *reaction,
+                    count: *count,
+                    mine: *mine,
+                })
+                .collect(),
+            hidden: r.hidden.is_some(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RecognitionsPage {
+    pub items: Vec<RecognitionOut>,
+    #[schema(required = true)]
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRecognitionIn {
+    /// The people recognised (not yourself), at least one.
+    pub recipients: Vec<PersonId>,
+    /// Markdown.
+    #[schema(min_length = 1, max_length = 4000)]
+    pub message: String,
+    /// `effort`, `progress` or `outcome`.
+    pub celebrates: String,
+    /// `public` (everyone), `team` (the recipients' teams) or `private` (giver and recipients).
+    pub visibility: String,
+    /// One of the team values an admin set.
+    pub value: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecognitionPatch {
+    #[schema(min_length = 1, max_length = 4000)]
+    pub message: Option<String>,
+    pub celebrates: Option<String>,
+    pub value: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReactionIn {
+    /// `clap`, `heart`, `tada` or `star`; sending one you gave takes it back.
+    pub reaction: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HideIn {
+    /// Why it is hidden: recorded.
+    #[schema(min_length = 1, max_length = 500)]
+    pub reason: String,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RecognitionsParams {
+    /// Given or received by this person.
+    pub person_id: Option<String>,
+    /// Received by a member of this team.
+    pub team_id: Option<String>,
+    /// `effort`, `progress` or `outcome`.
+    pub celebrates: Option<String>,
+    /// A team value.
+    #[param(max_length = 60)]
+    pub value: Option<String>,
+    /// Given at or after this time (RFC 3339).
+    pub since: Option<String>,
+    pub cursor: Option<String>,
+    /// 1 to 200; 25 when absent.
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+}
+
+/// How widely you recognise (breadth, not volume).
+#[derive(Serialize, ToSchema)]
+pub struct BreadthOut {
+    /// Different people you recognised in the last 30 days.
+    pub people_30_days: usize,
+    /// … and in the last 90 days.
+    pub people_90_days: usize,
+    /// Your direct reports nobody has recognised in 30 days.
+    pub unnoticed: Vec<ParticipantOut>,
+}

@@ -27,6 +27,12 @@ pub const NEW_TOKEN: Flash = Flash {
     secure_name: "__Secure-tend_new_token",
 };
 
+/// A webhook's signing secret, shown on /settings/webhooks.
+pub const NEW_WEBHOOK_SECRET: Flash = Flash {
+    name: "tend_new_webhook",
+    secure_name: "__Secure-tend_new_webhook",
+};
+
 /// An invite or password reset link's secret, shown on the person's page.
 pub const INVITE_LINK: Flash = Flash {
     name: "tend_invite_link",

@@ -10,8 +10,10 @@ mod org;
 mod people;
 mod picker;
 mod profile;
+mod recognitions;
 mod settings;
 mod teams;
+mod webhooks;
 
 use askama::Template;
 use axum::extract::FromRequestParts;
@@ -35,7 +37,9 @@ pub fn routes() -> Routes {
         .merge(one_on_ones::routes())
         .merge(one_on_ones::public_routes())
         .merge(teams::routes())
+        .merge(recognitions::routes())
         .merge(settings::routes())
+        .merge(webhooks::routes())
 }
 
 /// The signed-in person as the page header shows them.

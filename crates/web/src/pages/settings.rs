@@ -39,6 +39,8 @@ struct SettingsPage {
     token_name: String,
     password_changed: bool,
     errors: FormErrors,
+    /// Admins get links to the organisation's settings (webhooks).
+    administers: bool,
 }
 
 #[derive(Default)]
@@ -63,6 +65,7 @@ async fn page(
         token_name: outcome.token_name,
         password_changed: outcome.password_changed,
         errors: outcome.errors,
+        administers: user.viewer().may_moderate_recognition(),
     };
     render_status(&page, status)
 }

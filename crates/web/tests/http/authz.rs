@@ -23,11 +23,12 @@ use tend_domain::one_on_one::agenda::Templates;
 use tend_domain::one_on_one::questions::BANK;
 use tend_domain::one_on_one::{Cadence, ItemKind, Schedule};
 use tend_domain::person::{Person, PersonDraft, PersonInput, ProfileChanges};
+use tend_domain::recognition::{Celebrates, Visibility};
 use tend_domain::team::{Team, TeamDraft};
 use tend_domain::{
-    ActionItemId, ApiTokenId, MeetingId, NoteId, SeriesId, TalkingPointId, Timestamp,
+    ActionItemId, ApiTokenId, MeetingId, NoteId, RecognitionId, SeriesId, TalkingPointId, Timestamp,
 };
-use tend_store::{NewInvite, NewMeeting, NewPerson, NewSeries};
+use tend_store::{NewInvite, NewMeeting, NewPerson, NewRecognition, NewSeries};
 
 use crate::kit::{Browser, PASSWORD, TestServer};
 
@@ -174,6 +175,12 @@ const MATRIX: &[Row] = &[
     row("POST",  "/settings/tokens",                          Hidden, [303, 303, 303, 303, 303, 303, 303]),
     row("GET",   "/settings/tokens/{id}/revoke",              Hidden, [303, 200, 404, 404, 404, 404, 404]),
     row("POST",  "/settings/tokens/{id}/revoke",              Hidden, [303, 303, 404, 404, 404, 404, 404]),
+    // Webhooks are the organisation's: admins only.
+    row("GET",   "/settings/webhooks",                        Hidden, [303, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/settings/webhooks",                        Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("GET",   "/settings/webhooks/{id}/delete",            Hidden, [303, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/settings/webhooks/{id}/delete",            Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("POST",  "/settings/webhook-deliveries/{id}/retry",   Hidden, [303, 403, 403, 403, 403, 403, 303]),
     row("GET",   "/teams",                                    Hidden, [303, 200, 200, 200, 200, 200, 200]),
     row("POST",  "/teams",                                    Hidden, [303, 403, 403, 403, 403, 403, 303]),
     row("GET",   "/teams/new",                                Hidden, [303, 403, 403, 403, 403, 403, 200]),
@@ -214,6 +221,23 @@ const MATRIX: &[Row] = &[
     row("POST",  "/action-items/{id}/delete",                 Hidden, [303, 303, 303, 404, 404, 404, 404]),
     // The subject's calendar feed: the secret in the URL is the key, whoever holds it.
     row("GET",   "/calendar/{file}",                          Hidden, [200, 200, 200, 200, 200, 200, 200]),
+    // Recognition: `{id}` is a private recognition the subject gave their manager, so only the two
+    // of them see it (an admin reads no private content, so cannot hide it either). The manager
+    // cannot recognise themselves; only the giver changes or deletes.
+    row("GET",   "/recognition",                              Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/recognition",                              Hidden, [303, 303, 422, 303, 303, 303, 303]),
+    row("GET",   "/recognition/{id}",                         Hidden, [303, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/recognition/{id}",                         Hidden, [303, 303, 403, 404, 404, 404, 404]),
+    row("GET",   "/recognition/{id}/delete",                  Hidden, [303, 200, 403, 404, 404, 404, 404]),
+    row("POST",  "/recognition/{id}/delete",                  Hidden, [303, 303, 403, 404, 404, 404, 404]),
+    row("POST",  "/recognition/{id}/react",                   Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("POST",  "/recognition/{id}/hide",                    Hidden, [303, 403, 403, 404, 404, 404, 404]),
+    row("POST",  "/recognition/{id}/unhide",                  Hidden, [303, 403, 403, 404, 404, 404, 404]),
+    row("GET",   "/people/{id}/recognition",                  Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/settings/recognition",                     Hidden, [303, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/settings/recognition/cap",                 Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("POST",  "/settings/recognition/values",              Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    row("POST",  "/settings/recognition/values/{id}/remove",  Hidden, [303, 403, 403, 403, 403, 403, 303]),
     // The JSON API.
     row("GET",   "/api/v1/me",                                Shown,  [401, 200, 200, 200, 200, 200, 200]),
     row("PATCH", "/api/v1/me/profile",                        Shown,  [401, 200, 200, 200, 200, 200, 200]),
@@ -230,6 +254,15 @@ const MATRIX: &[Row] = &[
     row("PATCH", "/api/v1/teams/{id}",                        Hidden, [401, 403, 200, 403, 403, 403, 200]),
     row("POST",  "/api/v1/teams/{id}/archive",                Hidden, [401, 403, 403, 403, 403, 403, 200]),
     row("POST",  "/api/v1/teams/{id}/restore",                Hidden, [401, 403, 403, 403, 403, 403, 200]),
+    row("GET",   "/api/v1/recognitions",                      Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/recognitions",                      Hidden, [401, 201, 422, 201, 201, 201, 201]),
+    row("GET",   "/api/v1/recognitions/{id}",                 Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("PATCH", "/api/v1/recognitions/{id}",                 Hidden, [401, 200, 403, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/recognitions/{id}/reactions",       Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/recognitions/{id}/hide",            Hidden, [401, 403, 403, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/recognitions/{id}/unhide",          Hidden, [401, 403, 403, 404, 404, 404, 404]),
+    row("GET",   "/api/v1/people/{id}/recognitions",          Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/api/v1/me/recognition-breadth",            Hidden, [401, 200, 200, 200, 200, 200, 200]),
     row("GET",   "/api/v1/me/calendar",                       Hidden, [401, 200, 200, 200, 200, 200, 200]),
     row("POST",  "/api/v1/me/calendar/rotate",                Hidden, [401, 200, 200, 200, 200, 200, 200]),
     row("GET",   "/api/v1/one-on-ones",                       Hidden, [401, 200, 200, 200, 200, 200, 200]),
@@ -247,6 +280,9 @@ const MATRIX: &[Row] = &[
     row("PATCH", "/api/v1/talking-points/{id}",               Hidden, [401, 200, 200, 404, 404, 404, 404]),
     row("PATCH", "/api/v1/notes/{id}",                        Hidden, [401, 200, 403, 404, 404, 404, 404]),
     row("PATCH", "/api/v1/action-items/{id}",                 Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("GET",   "/api/v1/webhooks",                          Hidden, [401, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/api/v1/webhooks",                          Hidden, [401, 403, 403, 403, 403, 403, 201]),
+    row("DELETE", "/api/v1/webhooks/{id}",                    Hidden, [401, 403, 403, 403, 403, 403, 204]),
 ];
 
 /// The subject's profile: each field a marker no response may show to someone who may not
@@ -263,12 +299,15 @@ const MARKERS: [&str; 4] = [
 const SHARED_ONE_ON_ONE: &str = "SHARED-ONE-ON-ONE-MARKER";
 const SUBJECTS_PRIVATE_NOTE: &str = "PRIVATE-NOTE-MARKER-SUBJECT";
 const MANAGERS_PRIVATE_NOTE: &str = "PRIVATE-NOTE-MARKER-MANAGER";
+/// A private recognition the subject gave their manager: for the two of them alone.
+const PRIVATE_RECOGNITION: &str = "PRIVATE-RECOGNITION-MARKER";
 
 /// Which one-on-one markers a relation may ever be shown.
 fn may_see_marker(relation: Relation, marker: &str) -> bool {
     match marker {
         SHARED_ONE_ON_ONE => matches!(relation, Relation::Myself | Relation::Manager),
         SUBJECTS_PRIVATE_NOTE => relation == Relation::Myself,
+        PRIVATE_RECOGNITION => matches!(relation, Relation::Myself | Relation::Manager),
         _ => relation == Relation::Manager,
     }
 }
@@ -419,6 +458,18 @@ fn check(row: &Row, relation: Relation, expected: u16, answer: &Answer) -> Vec<S
             }
         }
     }
+    if row.method == "GET"
+        && matches!(
+            row.path,
+            "/recognition" | "/api/v1/recognitions" | "/recognition/{id}"
+        )
+        && matches!(relation, Relation::Myself | Relation::Manager)
+        && !answer.body.contains(PRIVATE_RECOGNITION)
+    {
+        problems.push(format!(
+            "{cell}: does not show the recognition to the two it names"
+        ));
+    }
     // A signed-out browser is sent to sign in, unless the request itself signed it in.
     if relation == Relation::Anonymous
         && !row.is_api()
@@ -455,9 +506,16 @@ struct World {
     subject_token: ApiTokenId,
     /// The secret of a newcomer's invite link.
     invite: String,
+    /// A webhook an admin added, and a delivery to it waiting in the outbox.
+    webhook: tend_domain::WebhookId,
+    delivery: tend_domain::DeliveryId,
     /// The subject's one-on-ones with their manager, its next meeting, a talking point, a note
     /// and an action item the subject added, and the subject's calendar secret.
     one_on_one: OneOnOne,
+    /// A private recognition from the subject to their manager.
+    recognition: RecognitionId,
+    /// A team value an admin may remove.
+    value: i64,
 }
 
 struct OneOnOne {
@@ -592,7 +650,40 @@ impl World {
             .expect("create the subject's token")
             .id;
         let invite = invite_newcomer(server, &email("newcomer")).await;
+        let webhook = server
+            .store
+            .create_webhook("http://127.0.0.1:9/hook", "whsec_matrix", Some(admin.id))
+            .await
+            .expect("add a webhook")
+            .id;
+        let delivery = server
+            .store
+            .enqueue_webhook_delivery(webhook, None, r#"{"text":"Hello"}"#)
+            .await
+            .expect("enqueue a delivery");
         let one_on_one = one_on_one(server, &subject, &manager).await;
+        let recognition = server
+            .store
+            .create_recognition(
+                &NewRecognition {
+                    giver_id: subject.id,
+                    recipients: vec![manager.id],
+                    message: PRIVATE_RECOGNITION.into(),
+                    celebrates: Celebrates::Effort,
+                    visibility: Visibility::Private,
+                    value: None,
+                },
+                None,
+                None,
+            )
+            .await
+            .expect("recognise the manager")
+            .expect("no cap");
+        let value = server
+            .store
+            .add_recognition_value(&format!("Value {n}"))
+            .await
+            .expect("add a team value");
         Self {
             n,
             subject,
@@ -604,7 +695,11 @@ impl World {
             team,
             subject_token,
             invite,
+            webhook,
+            delivery,
             one_on_one,
+            recognition,
+            value,
         }
     }
 
@@ -791,6 +886,42 @@ fn request(row: &Row, world: &World) -> Request {
         ("POST", "/teams/{id}/members") => {
             Request::form(path, &[("member", world.peer.email.as_str())])
         }
+        ("POST", "/recognition") => Request::form(
+            path,
+            &[
+                ("recipients", manager),
+                ("message", "Thank you for the review"),
+                ("celebrates", "effort"),
+                ("visibility", "public"),
+            ],
+        ),
+        ("POST", "/recognition/{id}") => Request::form(
+            path,
+            &[
+                ("message", "Thank you, really"),
+                ("celebrates", "progress"),
+                ("value", ""),
+            ],
+        ),
+        ("POST", "/recognition/{id}/react") => Request::form(path, &[("reaction", "clap")]),
+        ("POST", "/recognition/{id}/hide") => Request::form(path, &[("reason", "Abuse")]),
+        ("POST", "/settings/recognition/cap") => Request::form(path, &[("daily_cap", "5")]),
+        ("POST", "/settings/recognition/values") => {
+            Request::form(path, &[("value", &format!("Be kind {n}"))])
+        }
+        ("POST", "/api/v1/recognitions") => Request::json(
+            path,
+            json!({"recipients": [world.manager.id], "message": "Thank you", "celebrates": "effort", "visibility": "public"}),
+        ),
+        ("PATCH", "/api/v1/recognitions/{id}") => {
+            Request::json(path, json!({"message": "Thank you, really"}))
+        }
+        ("POST", "/api/v1/recognitions/{id}/reactions") => {
+            Request::json(path, json!({"reaction": "clap"}))
+        }
+        ("POST", "/api/v1/recognitions/{id}/hide") => {
+            Request::json(path, json!({"reason": "Abuse"}))
+        }
         ("POST", "/one-on-ones") => Request::form(
             path,
             &[
@@ -889,6 +1020,12 @@ fn request(row: &Row, world: &World) -> Request {
             }),
         ),
         ("PATCH", "/api/v1/teams/{id}") => Request::json(path, json!({"purpose": "A clearer why"})),
+        ("POST", "/settings/webhooks") => {
+            Request::form(path, &[("url", "https://hooks.example.org/tend")])
+        }
+        ("POST", "/api/v1/webhooks") => {
+            Request::json(path, json!({"url": "https://hooks.example.org/tend"}))
+        }
         _ => Request::plain(path),
     }
 }
@@ -899,6 +1036,10 @@ fn concrete_path(pattern: &str, world: &World) -> String {
     let one_on_one = &world.one_on_one;
     let id = if pattern.contains("/teams/") {
         world.team.id.to_string()
+    } else if pattern.contains("/values/") {
+        world.value.to_string()
+    } else if pattern.contains("/recognition/") || pattern.contains("/recognitions/") {
+        world.recognition.to_string()
     } else if pattern.contains("/one-on-ones/") {
         one_on_one.series.to_string()
     } else if pattern.contains("/meetings/") {
@@ -909,6 +1050,10 @@ fn concrete_path(pattern: &str, world: &World) -> String {
         one_on_one.shared_note.to_string()
     } else if pattern.contains("/action-items/") {
         one_on_one.action_item.to_string()
+    } else if pattern.contains("/webhook-deliveries/") {
+        world.delivery.to_string()
+    } else if pattern.contains("/webhooks/") {
+        world.webhook.to_string()
     } else if pattern.starts_with("/settings/tokens/") {
         world.subject_token.to_string()
     } else {

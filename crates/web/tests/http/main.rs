@@ -12,4 +12,6 @@ mod one_on_ones;
 mod ops;
 mod pages;
 mod privacy;
+mod recognitions;
 mod rough_edges;
+mod webhooks;
