@@ -152,7 +152,8 @@ impl App {
                 &giver,
                 &names,
                 &new,
-                &format!("{}/recognition", self.base_url()),
+                // The store puts the new recognition's id in place of the marker.
+                &format!("{}/recognition/__RECOGNITION_ID__", self.base_url()),
             ))
         } else {
             None

@@ -6,7 +6,8 @@
 //! Each delivery is a POST of the stored JSON body, signed (see [`signature`] and
 //! docs/webhooks.md): `X-Tend-Timestamp` is the Unix time of the attempt and `X-Tend-Signature`
 //! is `v1=` and the lower-case hex HMAC-SHA256, keyed with the webhook's secret, of
-//! `TIMESTAMP + "." + BODY`.
+//! `TIMESTAMP + "." + BODY`; `X-Tend-Delivery` names the delivery (the same on every attempt),
+//! so a receiver can drop the rare second copy.
 
 use std::time::Duration as StdDuration;
 
@@ -198,6 +199,7 @@ impl App {
             .post(&delivery.url)
             .timeout(REQUEST_TIMEOUT)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header("X-Tend-Delivery", delivery.id.to_string())
             .header("X-Tend-Timestamp", timestamp.to_string())
             .header(
                 "X-Tend-Signature",
@@ -320,7 +322,8 @@ impl Default for DeliveryOptions {
 }
 
 /// The background task that sends due webhook deliveries, every second by default, in every
-/// `tend serve` process (the claims keep them from sending a delivery twice).
+/// `tend serve` process (the claims keep them from sending a delivery twice). Dropping it stops
+/// it too, after the round under way.
 pub struct DeliveryLoop {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,

@@ -120,7 +120,8 @@ fn json_ids(ids: impl IntoIterator<Item = i64>) -> String {
 
 impl Store {
     /// Stores a recognition with its recipients and, for a public one, a webhook delivery per
-    /// webhook (`webhook_body`), in one transaction. With a daily cap, refuses (`Ok(None)`) when
+    /// webhook (`webhook_body`, where `__RECOGNITION_ID__` becomes the new id), in one
+    /// transaction. With a daily cap, refuses (`Ok(None)`) when
     /// the giver has given `cap` already since `since`; the count is taken inside the
     /// transaction, so two at once cannot both pass the cap.
     pub async fn create_recognition(
@@ -173,7 +174,8 @@ impl Store {
                 sqlx::query(
                     "INSERT INTO webhook_deliveries (webhook_id, recognition_id, body, status, attempts,
                         next_attempt_at, created_at, updated_at)
-                     SELECT id, $1, $2, 'pending', 0, $3, $3, $3 FROM webhooks",
+                     SELECT id, $1, REPLACE($2, '__RECOGNITION_ID__', CAST($1 AS TEXT)), 'pending', 0, $3, $3, $3
+                     FROM webhooks",
                 )
                 .bind(id)
                 .bind(body)

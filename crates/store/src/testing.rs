@@ -34,7 +34,7 @@ impl crate::Store {
     /// text of any value with a fraction of a second (there should be none). For the conformance
     /// scenario that checks the one time convention.
     pub async fn stored_timestamps(&self) -> crate::Result<Vec<String>> {
-        const COLUMNS: [(&str, &str); 25] = [
+        const COLUMNS: &[(&str, &str)] = &[
             ("people", "archived_at"),
             ("people", "created_at"),
             ("people", "updated_at"),
@@ -60,9 +60,21 @@ impl crate::Store {
             ("action_items", "created_at"),
             ("action_items", "updated_at"),
             ("calendar_feeds", "created_at"),
+            ("recognitions", "created_at"),
+            ("recognitions", "updated_at"),
+            ("recognitions", "hidden_at"),
+            ("recognition_reactions", "created_at"),
+            ("recognition_values", "created_at"),
+            ("recognition_settings", "updated_at"),
+            ("webhooks", "created_at"),
+            ("webhook_deliveries", "next_attempt_at"),
+            ("webhook_deliveries", "claimed_until"),
+            ("webhook_deliveries", "delivered_at"),
+            ("webhook_deliveries", "created_at"),
+            ("webhook_deliveries", "updated_at"),
         ];
         let mut found = Vec::new();
-        for (table, column) in COLUMNS {
+        for &(table, column) in COLUMNS {
             let texts: Vec<String> = match &self.backend {
                 crate::Backend::Sqlite(pool) => {
                     sqlx::query_scalar(&format!(

@@ -240,6 +240,20 @@ impl Store {
                           ORDER BY next_attempt_at, id LIMIT $4 {lock})"
         );
         Ok(on_pool!(self, pool => {
+            // Most rounds find nothing due: a plain read says so without taking SQLite's write
+            // lock every second.
+            let any_due: Option<DeliveryId> = sqlx::query_scalar(
+                "SELECT id FROM webhook_deliveries
+                 WHERE status = 'pending' AND next_attempt_at <= $1
+                   AND (claimed_until IS NULL OR claimed_until <= $1)
+                 LIMIT 1",
+            )
+            .bind(now)
+            .fetch_optional(pool)
+            .await?;
+            if any_due.is_none() {
+                return Ok(Vec::new());
+            }
             let mut tx = pool.begin_write().await?;
             sqlx::query(&claim_rows)
                 .bind(claim)

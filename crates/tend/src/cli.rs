@@ -82,6 +82,10 @@ pub struct ServeArgs {
     /// separated). Without it, every client behind a proxy shares the proxy's sign-in throttle.
     #[arg(long, env = "TEND_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Send no webhook deliveries from this process; they wait in the database for a process
+    /// that does (a staging copy of a production database, say, must not post to its chat).
+    #[arg(long, env = "TEND_NO_WEBHOOKS")]
+    pub no_webhooks: bool,
 }
 
 #[derive(Args)]

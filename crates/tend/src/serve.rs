@@ -39,7 +39,12 @@ pub async fn serve_store(
     spawn_housekeeping(app.clone());
     // Sends public recognition to the webhooks in the background: the request that gives
     // recognition only writes to the outbox, so a slow receiver never holds it up.
-    let deliveries = DeliveryLoop::spawn(app, DeliveryOptions::default());
+    let deliveries = if args.no_webhooks {
+        tracing::info!("webhook deliveries are off in this process (--no-webhooks)");
+        None
+    } else {
+        Some(DeliveryLoop::spawn(app, DeliveryOptions::default()))
+    };
     let config = WebConfig::new(&base_url).with_trusted_proxies(args.trusted_proxies.clone());
     let router = tend_web::router(store, config);
     println!("Tend is running at {base_url}");
@@ -51,7 +56,9 @@ pub async fn serve_store(
         .await
         .context("the server stopped with an error");
     // What is being sent is recorded before the process ends; the rest waits in the outbox.
-    deliveries.stop().await;
+    if let Some(deliveries) = deliveries {
+        deliveries.stop().await;
+    }
     served
 }
 

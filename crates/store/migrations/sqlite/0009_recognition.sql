@@ -3,7 +3,9 @@
 -- outgoing webhooks that public recognition is posted to, through an outbox that survives a
 -- restart. Kept in lockstep with ../postgres/0009_recognition.sql.
 CREATE TABLE recognitions (
-    id INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: a deleted recognition's id is never given to another (links, cursors and
+    -- webhook receivers keep meaning what they meant), as PostgreSQL's identity does.
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     giver_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
     message TEXT NOT NULL,
     celebrates TEXT NOT NULL CHECK (celebrates IN ('effort', 'progress', 'outcome')),

@@ -7,6 +7,7 @@ mod import;
 mod one_on_ones;
 mod org;
 mod people;
+mod recognitions;
 mod schema;
 mod teams;
 mod webhooks;

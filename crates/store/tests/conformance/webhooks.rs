@@ -332,3 +332,47 @@ scenario!(
         );
     }
 );
+
+scenario!(
+    delivery_times_are_whole_seconds_in_one_encoding,
+    |store: TestStore| async move {
+        // Due deliveries are found by comparing stored times (as text, in SQLite), so every one
+        // of them must be written the one way.
+        let webhook = hook(&store, 1).await;
+        let ids = enqueue(&store, webhook, 3).await;
+        store.claim_due_deliveries(2, LEASE, "c").await.unwrap();
+        let retry = DeliveryOutcome::Retry {
+            at: store.now() + Duration::milliseconds(1500),
+            status: Some(500),
+            error: String::new(),
+        };
+        store.finish_delivery(ids[0], "c", &retry).await.unwrap();
+        let delivered = DeliveryOutcome::Delivered { status: 200 };
+        store
+            .finish_delivery(ids[1], "c", &delivered)
+            .await
+            .unwrap();
+        store.claim_due_deliveries(10, LEASE, "d").await.unwrap();
+        let stored = store.stored_timestamps().await.unwrap();
+        match store.kind() {
+            tend_store::BackendKind::Sqlite => {
+                assert!(stored.len() >= 12, "{stored:?}");
+                for text in &stored {
+                    assert_eq!(text.len(), 20, "{text} is not YYYY-MM-DDTHH:MM:SSZ");
+                    assert_eq!(
+                        tend_domain::Timestamp::parse_rfc3339(text)
+                            .unwrap()
+                            .rfc3339(),
+                        *text
+                    );
+                }
+            }
+            tend_store::BackendKind::Postgres => {
+                assert!(
+                    stored.is_empty(),
+                    "fractions of a second stored: {stored:?}"
+                )
+            }
+        }
+    }
+);

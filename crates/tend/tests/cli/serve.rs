@@ -30,13 +30,15 @@ impl Drop for Server {
     }
 }
 
-/// Starts `tend serve` on a port the system picks and returns it with the address it announced.
-fn start(sandbox: &Sandbox) -> (Server, SocketAddr) {
+/// Starts `tend serve` (with `options`) on a port the system picks and returns it with the
+/// address it announced.
+fn start(sandbox: &Sandbox, options: &[&str]) -> (Server, SocketAddr) {
     let stderr_path = sandbox.path().join("serve.stderr");
     let stderr = std::fs::File::create(&stderr_path).expect("a file for stderr");
     let mut child = tend(sandbox.path())
         .args(["serve", "--listen", "127.0.0.1:0", "--database-url"])
         .arg(&sandbox.url)
+        .args(options)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(stderr)
@@ -103,12 +105,101 @@ fn get(address: SocketAddr, path: &str) -> (u16, String) {
 #[test]
 fn serve_announces_its_address_and_answers_healthz() {
     let sandbox = Sandbox::new();
-    let (server, address) = start(&sandbox);
+    let (server, address) = start(&sandbox, &[]);
     assert!(address.ip().is_loopback());
     assert_ne!(address.port(), 0, "the announced port is the bound one");
 
     let (status, body) = get(address, "/healthz");
     assert_eq!(status, 200, "body: {body:?}; stderr:\n{}", server.stderr());
     assert_eq!(body.trim(), "ok");
+    drop(server);
+}
+
+/// A receiver on a free local port that answers 200 to every request and hands each request's
+/// head and body over.
+fn receiver() -> (String, mpsc::Receiver<String>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let (requests, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let _ = stream.set_read_timeout(Some(TIMEOUT));
+            let mut reader = BufReader::new(stream.try_clone().expect("a second handle"));
+            let mut request = String::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("content-length")
+                {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                request.push_str(&line);
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            request.push_str(&String::from_utf8_lossy(&body));
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            if requests.send(request).is_err() {
+                break;
+            }
+        }
+    });
+    (url, received)
+}
+
+/// A webhook to `url` with one delivery waiting, written while no server runs.
+fn waiting_delivery(sandbox: &Sandbox, url: &str) {
+    sandbox.with_store(async |store| {
+        let webhook = store
+            .create_webhook(url, "whsec_cli", None)
+            .await
+            .expect("a webhook");
+        store
+            .enqueue_webhook_delivery(webhook.id, None, r#"{"text":"Waiting since before"}"#)
+            .await
+            .expect("a delivery");
+    });
+}
+
+#[test]
+fn serve_sends_the_webhook_deliveries_that_wait() {
+    let sandbox = Sandbox::new();
+    let (url, received) = receiver();
+    waiting_delivery(&sandbox, &url);
+    let (server, _) = start(&sandbox, &[]);
+    let request = received
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap_or_else(|_| panic!("nothing was delivered; stderr:\n{}", server.stderr()));
+    assert!(request.starts_with("POST /hook "), "{request}");
+    let lower = request.to_ascii_lowercase();
+    assert!(lower.contains("x-tend-signature: v1="), "{request}");
+    assert!(lower.contains("x-tend-timestamp: "), "{request}");
+    assert!(
+        request.ends_with(r#"{"text":"Waiting since before"}"#),
+        "{request}"
+    );
+    drop(server);
+}
+
+#[test]
+fn serve_with_no_webhooks_sends_nothing() {
+    let sandbox = Sandbox::new();
+    let (url, received) = receiver();
+    waiting_delivery(&sandbox, &url);
+    let (server, address) = start(&sandbox, &["--no-webhooks"]);
+    assert_eq!(get(address, "/healthz").0, 200);
+    assert!(
+        received.recv_timeout(Duration::from_secs(3)).is_err(),
+        "a process started with --no-webhooks sent a delivery"
+    );
     drop(server);
 }

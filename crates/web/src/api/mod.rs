@@ -41,6 +41,7 @@ pub fn routes() -> Routes {
         .post("/recognitions", recognitions::give)
         .get("/recognitions/{id}", recognitions::show)
         .patch("/recognitions/{id}", recognitions::update)
+        .delete("/recognitions/{id}", recognitions::delete)
         .post("/recognitions/{id}/reactions", recognitions::react)
         .post("/recognitions/{id}/hide", recognitions::hide)
         .post("/recognitions/{id}/unhide", recognitions::unhide)
@@ -98,7 +99,7 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
         webhooks::list, webhooks::create, webhooks::delete,
         recognitions::give, recognitions::list, recognitions::show, recognitions::update,
         recognitions::react, recognitions::hide, recognitions::unhide, recognitions::timeline,
-        recognitions::breadth,
+        recognitions::breadth, recognitions::delete,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField, types::ArchivedParam)),
     modifiers(&BearerAuth, &ProblemResponses, &Links),

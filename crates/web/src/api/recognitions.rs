@@ -193,3 +193,15 @@ pub async fn breadth(
             .collect(),
     }))
 }
+
+/// Deletes your recognition, with its reactions.
+#[utoipa::path(delete, path = "/api/v1/recognitions/{id}", operation_id = "delete_recognition", tag = "recognition",
+    params(("id" = RecognitionId, Path)), responses((status = 204, description = "Deleted")))]
+pub async fn delete(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<RecognitionId>,
+) -> Result<StatusCode, ApiError> {
+    state.app.delete_recognition(&user.viewer, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

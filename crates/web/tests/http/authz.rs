@@ -258,6 +258,7 @@ const MATRIX: &[Row] = &[
     row("POST",  "/api/v1/recognitions",                      Hidden, [401, 201, 422, 201, 201, 201, 201]),
     row("GET",   "/api/v1/recognitions/{id}",                 Hidden, [401, 200, 200, 404, 404, 404, 404]),
     row("PATCH", "/api/v1/recognitions/{id}",                 Hidden, [401, 200, 403, 404, 404, 404, 404]),
+    row("DELETE", "/api/v1/recognitions/{id}",                Hidden, [401, 204, 403, 404, 404, 404, 404]),
     row("POST",  "/api/v1/recognitions/{id}/reactions",       Hidden, [401, 200, 200, 404, 404, 404, 404]),
     row("POST",  "/api/v1/recognitions/{id}/hide",            Hidden, [401, 403, 403, 404, 404, 404, 404]),
     row("POST",  "/api/v1/recognitions/{id}/unhide",          Hidden, [401, 403, 403, 404, 404, 404, 404]),

@@ -26,6 +26,7 @@ use crate::kit::{TestServer, json as json_of, org};
 #[derive(Debug, Clone)]
 struct Received {
     content_type: String,
+    delivery: String,
     timestamp: String,
     signature: String,
     body: String,
@@ -107,6 +108,7 @@ async fn receive(
         let mut received = state.received.lock().unwrap();
         received.push(Received {
             content_type: header("content-type"),
+            delivery: header("x-tend-delivery"),
             timestamp: header("x-tend-timestamp"),
             signature: header("x-tend-signature"),
             body: String::from_utf8(body.to_vec()).unwrap(),
@@ -277,18 +279,28 @@ async fn deliveries_are_signed_and_retried_after_a_500() {
         received[0].body, received[1].body,
         "the retry sends the same body"
     );
+    assert!(!received[0].delivery.is_empty());
+    assert_eq!(
+        received[0].delivery, received[1].delivery,
+        "the retry names the same delivery"
+    );
     let body: Value = serde_json::from_str(&received[0].body).unwrap();
     assert!(
         body["text"].as_str().unwrap().contains("untangling"),
         "{body}"
     );
     assert!(body["blocks"].is_array(), "{body}");
+    let link = format!("/recognition/{}|Open in Tend", given["id"]);
+    assert!(
+        body["blocks"].to_string().contains(&link),
+        "the payload links to the recognition itself: {body}"
+    );
     // The retry came after the (shortened) wait, not at once.
     let (first, second): (i64, i64) = (
         received[0].timestamp.parse().unwrap(),
         received[1].timestamp.parse().unwrap(),
     );
-    assert!(second >= first + 1, "retried at {second}, first at {first}");
+    assert!(second > first, "retried at {second}, first at {first}");
 
     wait_settled(&server.store, webhook, Duration::from_secs(5)).await;
     assert_eq!(
