@@ -108,7 +108,8 @@ async function pickRecipient(page, viewport, typed, person) {
   const option = picker.option(person.name);
   await assertVisible(option, `the suggestions offer ${person.name}`);
   await press(option, viewport);
-  assert.equal(await picker.input.inputValue(), person.email, 'picking fills in the email');
+  // The field takes several people: picking adds the email and a comma for the next one.
+  assert.equal((await picker.input.inputValue()).replace(/,\s*$/, ''), person.email, 'picking fills in the email');
   await assertClosed(picker);
 }
 
@@ -345,7 +346,7 @@ describe('Recognition in a browser', { timeout: 300_000 }, () => {
       assert.equal(await lead.page.locator('#message').getAttribute('aria-invalid'), 'true');
       assert.match(await lead.page.locator('#message').getAttribute('aria-describedby'), /\bmessage-error\b/);
       await assertVisible(lead.page.getByRole('alert'));
-      assert.equal(await lead.page.locator('#recipients').inputValue(), LOGINS.member.email, 'the person is kept');
+      assert.equal((await lead.page.locator('#recipients').inputValue()).replace(/,\s*$/, ''), LOGINS.member.email, 'the person is kept');
       assert.equal(await lead.page.locator('#celebrates').inputValue(), 'outcome', 'what it celebrates is kept');
       assert.equal(await lead.page.locator('#visibility').inputValue(), 'team', 'who sees it is kept');
       assert.equal(await idOf(cards(lead.page).first()), topBefore, 'nothing was given');

@@ -44,7 +44,14 @@ const picker = {
     return true;
   },
   choose(input, option) {
-    input.value = option.dataset.value;
+    if (input.hasAttribute("data-multiple")) {
+      // Keep the people already chosen; the choice replaces what was typed after the last comma.
+      const chosen = input.value.split(",").slice(0, -1).map((s) => s.trim()).filter(Boolean);
+      chosen.push(option.dataset.value);
+      input.value = chosen.join(", ") + ", ";
+    } else {
+      input.value = option.dataset.value;
+    }
     picker.close(input);
     input.dispatchEvent(new Event("change", { bubbles: true }));
   },

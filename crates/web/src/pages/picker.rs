@@ -47,7 +47,12 @@ async fn suggestions(
         .get("field")
         .and_then(|field| query.get(field))
         .or_else(|| query.get("q"));
-    let text = params::search("q", typed.map(String::as_str))?;
+    // A field for several people suggests for what is typed after the last comma.
+    let typed = match (typed, query.get("multiple").map(String::as_str)) {
+        (Some(typed), Some("1")) => typed.rsplit(',').next().map(str::trim),
+        (typed, _) => typed.map(String::as_str),
+    };
+    let text = params::search("q", typed)?;
     let people = state.app.pick_people(&user.viewer(), text.clone()).await?;
     render(&Options {
         field: field_name(query.get("field")),

@@ -1417,3 +1417,56 @@ async fn the_giver_edits_a_recognition_whose_value_was_since_removed() {
     assert_eq!(edited["message"], "Thanks for the review");
     assert_eq!(edited["value"], "Own the outcome");
 }
+
+/// The give form takes several people in one picker field: suggestions follow what is typed after
+/// the last comma, and each person named (emails, a trailing comma left by the picker) is
+/// recognised once.
+#[tokio::test]
+async fn the_form_recognises_several_people_named_in_one_field() {
+    let server = TestServer::start().await;
+    let giver = server
+        .person("giver@example.com", "Gia Giver", "member", None)
+        .await;
+    server
+        .person("ada@example.com", "Ada Lovelace", "member", None)
+        .await;
+    server
+        .person("bo@example.com", "Bo Brand", "member", None)
+        .await;
+    let browser = server.signed_in(giver.email.as_str()).await;
+
+    let (status, options) = browser
+        .get_text("/people/picker?field=recipients&multiple=1&recipients=ada%40example.com%2C%20Bo")
+        .await;
+    assert_eq!(status, 200);
+    assert!(options.contains("bo@example.com"), "{options}");
+    assert!(
+        !options.contains("ada@example.com"),
+        "only the last name typed: {options}"
+    );
+
+    let response = browser
+        .post(
+            "/recognition",
+            &[
+                ("recipients", "ada@example.com, bo@example.com, "),
+                ("message", "Thank you both for the *launch*"),
+                ("celebrates", "outcome"),
+                ("visibility", "public"),
+                ("value", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let api = api_of(&server, &giver).await;
+    let (_, feed) = api.get("/recognitions").await;
+    let items = feed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{feed}");
+    let names: Vec<&str> = items[0]["recipient_people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Ada Lovelace", "Bo Brand"]);
+}
