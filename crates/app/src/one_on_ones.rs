@@ -627,6 +627,42 @@ impl App {
         self.store.meeting(id).await?.ok_or(Error::NotFound)
     }
 
+    /// Ends a series (either person), with a reason kept on the meeting that no longer comes:
+    /// when the two stop meeting (a new manager, a mentorship that ran its course).
+    pub async fn end_one_on_one(
+        &self,
+        viewer: &Viewer,
+        id: SeriesId,
+        reason: &str,
+    ) -> Result<SeriesView> {
+        self.visible_series(viewer, id).await?;
+        let reason = rules::reason(reason)?;
+        self.store.end_series(id, &reason).await?;
+        self.one_on_one(viewer, id).await
+    }
+
+    /// Starts an ended series again: its next occurrence from now, with the open action items.
+    pub async fn resume_one_on_one(&self, viewer: &Viewer, id: SeriesId) -> Result<SeriesView> {
+        let series = self.visible_series(viewer, id).await?;
+        if series.ended_at.is_none() {
+            return Err(Error::Conflict("this series has not ended".into()));
+        }
+        let used = self.store.last_occurrence(id).await?;
+        let (occurrence, starts_at) = series
+            .schedule
+            .next_after(self.store.now(), used + 1)
+            .ok_or_else(|| {
+                Error::Conflict("this series has no more dates Tend can place".into())
+            })?;
+        let next = NewMeeting {
+            occurrence,
+            starts_at,
+            opening_items: series.templates.items_for(&series.schedule, occurrence),
+        };
+        self.store.resume_series(id, &next).await?;
+        self.one_on_one(viewer, id).await
+    }
+
     /// Changes what the series' new meetings open with (either person); meetings already made
     /// keep their agenda.
     pub async fn update_templates(

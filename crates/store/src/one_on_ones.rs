@@ -807,6 +807,82 @@ impl Store {
         Ok(())
     }
 
+    /// Ends a series: no meeting comes any more; the one still to come is cancelled with
+    /// `reason`, keeping its open action items for a resume. Ending an ended series changes
+    /// nothing.
+    pub async fn end_series(&self, id: SeriesId, reason: &str) -> Result<()> {
+        let now = self.now();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let exists: Option<Option<Timestamp>> =
+                sqlx::query_scalar("SELECT ended_at FROM one_on_one_series WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match exists {
+                None => return Err(StoreError::not_found()),
+                Some(Some(_)) => return Ok(()),
+                Some(None) => {}
+            }
+            sqlx::query("UPDATE one_on_one_series SET ended_at = $1, updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE meetings SET status = 'cancelled', reason = $1, finished_at = $2, updated_at = $2
+                 WHERE series_id = $3 AND status = 'scheduled'",
+            )
+            .bind(reason)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Starts an ended series again with `next`, in one transaction; the open action items (kept
+    /// on the meeting that was cancelled when it ended) move to it. Fails with a conflict when
+    /// the series has not ended.
+    pub async fn resume_series(&self, id: SeriesId, next: &NewMeeting) -> Result<MeetingId> {
+        let now = self.now();
+        let next_id = on_pool!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let resumed = sqlx::query(
+                "UPDATE one_on_one_series SET ended_at = NULL, updated_at = $1 WHERE id = $2 AND ended_at IS NOT NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if resumed == 0 {
+                drop(tx);
+                return Err(match self.series(id).await? {
+                    Some(_) => DomainError::Conflict("this series has not ended".into()).into(),
+                    None => StoreError::not_found(),
+                });
+            }
+            let next_id = insert_meeting!(tx, id, next, now);
+            sqlx::query(
+                "UPDATE action_items SET meeting_id = $1,
+                    carried_from_meeting_id = COALESCE(carried_from_meeting_id, meeting_id), updated_at = $2
+                 WHERE done = FALSE AND meeting_id <> $1
+                   AND meeting_id IN (SELECT id FROM meetings WHERE series_id = $3)",
+            )
+            .bind(next_id)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            next_id
+        });
+        Ok(next_id)
+    }
+
     /// Replaces a series' agenda templates; meetings already made keep their items.
     pub async fn update_series_templates(&self, id: SeriesId, templates: &Templates) -> Result<()> {
         let now = self.now();

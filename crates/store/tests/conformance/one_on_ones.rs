@@ -937,3 +937,63 @@ scenario!(
         );
     }
 );
+
+scenario!(
+    a_series_ends_and_resumes_with_its_open_items,
+    |store: TestStore| async move {
+        let lead = person(&store, "lead@example.com", "Lee Lead", None).await;
+        let ada = person(&store, "ada@example.com", "Ada", Some(lead.id)).await;
+        let series = start_series(&store, lead.id, ada.id).await;
+        let first = scheduled(&store, series).await;
+        let open = store
+            .add_action_item(first.id, "Write the plan", ada.id, None, lead.id)
+            .await
+            .unwrap();
+
+        store.end_series(series, "A new manager").await.unwrap();
+        let ended = store.series(series).await.unwrap().unwrap();
+        assert!(ended.ended_at.is_some());
+        let meetings = store.meetings_of(series).await.unwrap();
+        assert_eq!(meetings.len(), 1);
+        assert_eq!(meetings[0].status, MeetingStatus::Cancelled);
+        assert_eq!(meetings[0].reason, "A new manager");
+        assert!(
+            store.series_of(ada.id, None, 10).await.unwrap()[0]
+                .next_meeting
+                .is_none()
+        );
+        // Ending again changes nothing; an unknown series is not found.
+        store.end_series(series, "again").await.unwrap();
+        assert_eq!(
+            store.meetings_of(series).await.unwrap()[0].reason,
+            "A new manager"
+        );
+        assert_not_found(store.end_series(SeriesId(999), "x").await);
+
+        let schedule = store.series(series).await.unwrap().unwrap().schedule;
+        let next = meeting_for(&schedule, &Templates::default(), 1);
+        let resumed = store.resume_series(series, &next).await.unwrap();
+        assert!(
+            store
+                .series(series)
+                .await
+                .unwrap()
+                .unwrap()
+                .ended_at
+                .is_none()
+        );
+        assert_eq!(scheduled(&store, series).await.id, resumed);
+        let carried = store.action_items(resumed).await.unwrap();
+        assert_eq!(carried.len(), 1);
+        assert_eq!(
+            (carried[0].id, carried[0].carried_from),
+            (open, Some(first.id))
+        );
+        // Resuming a series that goes on is a clash.
+        let again = meeting_for(&schedule, &Templates::default(), 2);
+        assert!(matches!(
+            store.resume_series(series, &again).await,
+            Err(StoreError::Domain(tend_domain::DomainError::Conflict(_)))
+        ));
+    }
+);

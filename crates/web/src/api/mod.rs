@@ -55,6 +55,8 @@ pub fn routes() -> Routes {
         .post("/one-on-ones", one_on_ones::start)
         .get("/one-on-ones/{id}", one_on_ones::show)
         .patch("/one-on-ones/{id}", one_on_ones::update)
+        .post("/one-on-ones/{id}/end", one_on_ones::end)
+        .post("/one-on-ones/{id}/resume", one_on_ones::resume)
         .get("/meetings/{id}", one_on_ones::meeting)
         .post(
             "/meetings/{id}/talking-points",
@@ -95,7 +97,7 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
         one_on_ones::meeting, one_on_ones::add_talking_point, one_on_ones::add_note,
         one_on_ones::add_action_item, one_on_ones::complete, one_on_ones::skip, one_on_ones::cancel,
         one_on_ones::reschedule, one_on_ones::update_talking_point, one_on_ones::update_note,
-        one_on_ones::update_action_item,
+        one_on_ones::update_action_item, one_on_ones::end, one_on_ones::resume,
         webhooks::list, webhooks::create, webhooks::delete,
         recognitions::give, recognitions::list, recognitions::show, recognitions::update,
         recognitions::react, recognitions::hide, recognitions::unhide, recognitions::timeline,

@@ -330,3 +330,32 @@ pub async fn rotate_calendar(State(state): State<AppState>, user: ApiUser) -> An
     let url = state.app.rotate_calendar_url(&user.viewer).await?;
     Ok(axum::Json(CalendarOut { url }))
 }
+
+/// Ends a series: the meeting still to come is cancelled with the reason, and no more come.
+#[utoipa::path(post, path = "/api/v1/one-on-ones/{id}/end", operation_id = "end_one_on_one", tag = "one-on-ones",
+    params(("id" = SeriesId, Path)), request_body = ReasonIn, responses((status = 200, body = SeriesDetailOut)))]
+pub async fn end(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<SeriesId>,
+    Json(body): Json<ReasonIn>,
+) -> Answer<SeriesDetailOut> {
+    let view = state
+        .app
+        .end_one_on_one(&user.viewer, id, &body.reason)
+        .await?;
+    Ok(axum::Json(SeriesDetailOut::from(&view)))
+}
+
+/// Starts an ended series again from its next date; open action items come along (409 if it has
+/// not ended).
+#[utoipa::path(post, path = "/api/v1/one-on-ones/{id}/resume", operation_id = "resume_one_on_one", tag = "one-on-ones",
+    params(("id" = SeriesId, Path)), responses((status = 200, body = SeriesDetailOut)))]
+pub async fn resume(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<SeriesId>,
+) -> Answer<SeriesDetailOut> {
+    let view = state.app.resume_one_on_one(&user.viewer, id).await?;
+    Ok(axum::Json(SeriesDetailOut::from(&view)))
+}

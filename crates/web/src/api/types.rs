@@ -380,6 +380,9 @@ pub struct SeriesOut {
     /// The meeting still to come; null only if the series has ended.
     #[schema(required = true)]
     pub next_meeting: Option<MeetingBriefOut>,
+    /// When the two stopped meeting; null while the series goes on.
+    #[schema(required = true)]
+    pub ended_at: Option<Timestamp>,
 }
 
 impl From<&tend_app::SeriesSummary> for SeriesOut {
@@ -393,6 +396,7 @@ impl From<&tend_app::SeriesSummary> for SeriesOut {
             time_zone: s.series.schedule.time_zone.clone(),
             schedule: s.series.schedule.describe(),
             next_meeting: s.next_meeting.as_ref().map(MeetingBriefOut::from),
+            ended_at: s.series.ended_at,
         }
     }
 }

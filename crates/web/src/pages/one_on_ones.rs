@@ -36,6 +36,9 @@ pub fn routes() -> Routes {
         .post("/one-on-ones/calendar/rotate", rotate_calendar)
         .get("/one-on-ones/{id}", series)
         .post("/one-on-ones/{id}/templates", update_templates)
+        .get("/one-on-ones/{id}/end", end_form)
+        .post("/one-on-ones/{id}/end", end)
+        .post("/one-on-ones/{id}/resume", resume)
         .get("/meetings/{id}", meeting)
         .post("/meetings/{id}/talking-points", add_talking_point)
         .post("/meetings/{id}/questions", add_question)
@@ -971,4 +974,73 @@ async fn delete_action_item(
 ) -> Result<Response, PageError> {
     let meeting = state.app.delete_action_item(&user.viewer(), id).await?;
     Ok(see(format!("/meetings/{meeting}#actions")))
+}
+
+#[derive(Template)]
+#[template(path = "one_on_ones/end.html")]
+struct EndPage {
+    layout: Layout,
+    id: SeriesId,
+    other: String,
+    reason: String,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize, Default)]
+struct EndForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn end_form(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    user: SignedIn,
+    Path(id): Path<SeriesId>,
+) -> Result<Response, PageError> {
+    let view = state.app.one_on_one(&user.viewer(), id).await?;
+    render(&EndPage {
+        layout: Layout::new("End these one-on-ones?", "one-on-ones", Some(&user), &csrf),
+        id,
+        other: view.summary.other(user.person().id).name.clone(),
+        reason: String::new(),
+        errors: FormErrors::none(),
+    })
+}
+
+async fn end(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    user: SignedIn,
+    Path(id): Path<SeriesId>,
+    Form(form): Form<EndForm>,
+) -> Result<Response, PageError> {
+    let outcome = state
+        .app
+        .end_one_on_one(&user.viewer(), id, &form.reason)
+        .await
+        .map(|_| format!("/one-on-ones/{id}"));
+    let other = match &outcome {
+        Ok(_) => String::new(),
+        Err(_) => {
+            let view = state.app.one_on_one(&user.viewer(), id).await?;
+            view.summary.other(user.person().id).name.clone()
+        }
+    };
+    after_submit(outcome, |errors| EndPage {
+        layout: Layout::new("End these one-on-ones?", "one-on-ones", Some(&user), &csrf),
+        id,
+        other,
+        reason: form.reason,
+        errors,
+    })
+}
+
+async fn resume(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<SeriesId>,
+) -> Result<Response, PageError> {
+    state.app.resume_one_on_one(&user.viewer(), id).await?;
+    Ok(see(format!("/one-on-ones/{id}")))
 }

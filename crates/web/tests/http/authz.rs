@@ -200,6 +200,10 @@ const MATRIX: &[Row] = &[
     row("POST",  "/one-on-ones/calendar/rotate",              Hidden, [303, 303, 303, 303, 303, 303, 303]),
     row("GET",   "/one-on-ones/{id}",                         Hidden, [303, 200, 200, 404, 404, 404, 404]),
     row("POST",  "/one-on-ones/{id}/templates",               Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    row("GET",   "/one-on-ones/{id}/end",                     Hidden, [303, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/one-on-ones/{id}/end",                     Hidden, [303, 303, 303, 404, 404, 404, 404]),
+    // The series has not ended: resuming it is a clash for its two people.
+    row("POST",  "/one-on-ones/{id}/resume",                  Hidden, [303, 409, 409, 404, 404, 404, 404]),
     row("GET",   "/meetings/{id}",                            Hidden, [303, 200, 200, 404, 404, 404, 404]),
     row("POST",  "/meetings/{id}/talking-points",             Hidden, [303, 303, 303, 404, 404, 404, 404]),
     row("POST",  "/meetings/{id}/questions",                  Hidden, [303, 303, 303, 404, 404, 404, 404]),
@@ -270,6 +274,8 @@ const MATRIX: &[Row] = &[
     row("POST",  "/api/v1/one-on-ones",                       Hidden, [401, 422, 201, 201, 201, 201, 201]),
     row("GET",   "/api/v1/one-on-ones/{id}",                  Hidden, [401, 200, 200, 404, 404, 404, 404]),
     row("PATCH", "/api/v1/one-on-ones/{id}",                  Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/one-on-ones/{id}/end",              Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/one-on-ones/{id}/resume",           Hidden, [401, 409, 409, 404, 404, 404, 404]),
     row("GET",   "/api/v1/meetings/{id}",                     Hidden, [401, 200, 200, 404, 404, 404, 404]),
     row("POST",  "/api/v1/meetings/{id}/talking-points",      Hidden, [401, 201, 201, 404, 404, 404, 404]),
     row("POST",  "/api/v1/meetings/{id}/notes",               Hidden, [401, 201, 201, 404, 404, 404, 404]),
@@ -959,6 +965,10 @@ fn request(row: &Row, world: &World) -> Request {
                 ("due_on", ""),
             ],
         ),
+        ("POST", "/one-on-ones/{id}/end") => Request::form(path, &[("reason", "A new manager")]),
+        ("POST", "/api/v1/one-on-ones/{id}/end") => {
+            Request::json(path, json!({"reason": "A new manager"}))
+        }
         ("POST", "/meetings/{id}/not-held") => {
             Request::form(path, &[("how", "skip"), ("reason", "Offsite week")])
         }

@@ -1211,3 +1211,53 @@ async fn the_home_page_shows_the_next_one_on_ones_and_who_has_none_yet() {
     let (_, home) = third.get_text("/").await;
     assert!(!home.contains(&format!("/meetings/{meeting}")));
 }
+
+#[tokio::test]
+async fn a_series_ends_with_a_reason_and_resumes_with_its_open_items() {
+    let server = TestServer::start().await;
+    let cast = cast(&server).await;
+    let lead = server.api(&server.token(&cast.lead).await);
+    let report = server.api(&server.token(&cast.report).await);
+    let (series, first) = weekly_series(&lead, &cast.report).await;
+    let (status, item) = post(
+        &lead,
+        &format!("/meetings/{first}/action-items"),
+        json!({"text": "Hand over the roadmap", "owner_id": cast.report.id}),
+    )
+    .await;
+    assert_eq!(status, 201, "{item}");
+
+    let (status, problem) = post(
+        &report,
+        &format!("/one-on-ones/{series}/end"),
+        json!({"reason": ""}),
+    )
+    .await;
+    assert_eq!(status, 422, "a reason is needed: {problem}");
+    let (status, ended) = post(
+        &report,
+        &format!("/one-on-ones/{series}/end"),
+        json!({"reason": "A new manager"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{ended}");
+    assert!(ended["ended_at"].is_string(), "{ended}");
+    assert!(ended["next_meeting"].is_null(), "{ended}");
+    assert_eq!(ended["meetings"][0]["status"], "cancelled");
+    assert_eq!(ended["meetings"][0]["reason"], "A new manager");
+    // Outsiders cannot end or resume it either: it does not exist for them.
+    let third = server.api(&server.token(&cast.third).await);
+    let (status, _) = post(&third, &format!("/one-on-ones/{series}/resume"), json!({})).await;
+    assert_eq!(status, 404);
+
+    let (status, resumed) = post(&lead, &format!("/one-on-ones/{series}/resume"), json!({})).await;
+    assert_eq!(status, 200, "{resumed}");
+    assert!(resumed["ended_at"].is_null());
+    let next = id(&resumed["next_meeting"]);
+    let (_, meeting) = report.get(&format!("/meetings/{next}")).await;
+    let items = meeting["action_items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{meeting}");
+    assert_eq!(items[0]["carried_from_meeting_id"], first);
+    let (status, _) = post(&lead, &format!("/one-on-ones/{series}/resume"), json!({})).await;
+    assert_eq!(status, 409, "it goes on already");
+}
