@@ -584,7 +584,7 @@ impl App {
         let next = self.next_meeting(&series, &meeting).await?;
         Ok(self
             .store
-            .finish_meeting(id, Finish::NotHeld(how.status()), &reason, &next)
+            .finish_meeting(id, Finish::NotHeld(how), &reason, &next)
             .await?)
     }
 

@@ -5,7 +5,8 @@
 
 use tend_domain::one_on_one::agenda::{CareerRule, Templates, parse_template, template_text};
 use tend_domain::one_on_one::{
-    ActionItem, Cadence, ItemKind, Meeting, MeetingStatus, Note, Schedule, Series, TalkingPoint,
+    ActionItem, Cadence, ItemKind, Meeting, MeetingStatus, NotHeld, Note, Schedule, Series,
+    TalkingPoint,
 };
 use tend_domain::{
     ActionItemId, DomainError, MeetingId, NoteId, PersonId, SeriesId, TalkingPointId, Timestamp,
@@ -47,7 +48,7 @@ pub enum Finish {
     /// Held: open action items move to the next meeting.
     Completed,
     /// Not held: open action items and the talking points people added move to the next one.
-    NotHeld(MeetingStatus),
+    NotHeld(NotHeld),
 }
 
 #[derive(sqlx::FromRow)]
@@ -107,6 +108,12 @@ struct MeetingRow {
     reason: String,
     moved_from: Option<Timestamp>,
 }
+
+/// The columns of each row type below, in its row struct's order.
+const TALKING_POINT_COLUMNS: &str = "id, meeting_id, position, kind, text, added_by, discussed";
+const NOTE_COLUMNS: &str = "id, meeting_id, author_id, private, body, created_at, updated_at";
+const ACTION_ITEM_COLUMNS: &str =
+    "id, meeting_id, carried_from_meeting_id, text, owner_id, due_on, done";
 
 const MEETING_COLUMNS: &str =
     "m.id, m.series_id, m.occurrence, m.starts_at, m.status, m.reason, m.moved_from";
@@ -202,6 +209,17 @@ impl From<ActionItemRow> for ActionItem {
             owner_id: row.owner_id,
             due_on: row.due_on,
             done: row.done,
+        }
+    }
+}
+
+impl Store {
+    /// Why a change to a scheduled meeting touched nothing: it is over, or it does not exist.
+    async fn over_or_missing(&self, id: MeetingId) -> StoreError {
+        match self.meeting(id).await {
+            Ok(Some(_)) => already_over(),
+            Ok(None) => StoreError::not_found(),
+            Err(error) => error,
         }
     }
 }
@@ -408,10 +426,9 @@ impl Store {
 
     pub async fn talking_points(&self, meeting: MeetingId) -> Result<Vec<TalkingPoint>> {
         let rows: Vec<TalkingPointRow> = on_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, meeting_id, position, kind, text, added_by, discussed
-                 FROM talking_points WHERE meeting_id = $1 ORDER BY position, id",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {TALKING_POINT_COLUMNS} FROM talking_points WHERE meeting_id = $1 ORDER BY position, id"
+            ))
             .bind(meeting)
             .fetch_all(pool)
             .await?
@@ -437,10 +454,9 @@ impl Store {
 
     pub async fn talking_point(&self, id: TalkingPointId) -> Result<Option<TalkingPoint>> {
         let row: Option<TalkingPointRow> = on_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, meeting_id, position, kind, text, added_by, discussed
-                 FROM talking_points WHERE id = $1",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {TALKING_POINT_COLUMNS} FROM talking_points WHERE id = $1"
+            ))
             .bind(id)
             .fetch_optional(pool)
             .await?
@@ -452,10 +468,9 @@ impl Store {
     /// those the viewer may read.
     pub async fn notes(&self, meeting: MeetingId) -> Result<Vec<Note>> {
         let rows: Vec<NoteRow> = on_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, meeting_id, author_id, private, body, created_at, updated_at
-                 FROM meeting_notes WHERE meeting_id = $1 ORDER BY id",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {NOTE_COLUMNS} FROM meeting_notes WHERE meeting_id = $1 ORDER BY id"
+            ))
             .bind(meeting)
             .fetch_all(pool)
             .await?
@@ -465,10 +480,9 @@ impl Store {
 
     pub async fn note(&self, id: NoteId) -> Result<Option<Note>> {
         let row: Option<NoteRow> = on_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, meeting_id, author_id, private, body, created_at, updated_at
-                 FROM meeting_notes WHERE id = $1",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {NOTE_COLUMNS} FROM meeting_notes WHERE id = $1"
+            ))
             .bind(id)
             .fetch_optional(pool)
             .await?
@@ -478,10 +492,9 @@ impl Store {
 
     pub async fn action_items(&self, meeting: MeetingId) -> Result<Vec<ActionItem>> {
         let rows: Vec<ActionItemRow> = on_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, meeting_id, carried_from_meeting_id, text, owner_id, due_on, done
-                 FROM action_items WHERE meeting_id = $1 ORDER BY id",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {ACTION_ITEM_COLUMNS} FROM action_items WHERE meeting_id = $1 ORDER BY id"
+            ))
             .bind(meeting)
             .fetch_all(pool)
             .await?
@@ -492,10 +505,9 @@ impl Store {
     /// The action items agreed in a meeting that have since moved on to a later one.
     pub async fn action_items_carried_from(&self, meeting: MeetingId) -> Result<Vec<ActionItem>> {
         let rows: Vec<ActionItemRow> = on_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, meeting_id, carried_from_meeting_id, text, owner_id, due_on, done
-                 FROM action_items WHERE carried_from_meeting_id = $1 AND meeting_id <> $1 ORDER BY id",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {ACTION_ITEM_COLUMNS} FROM action_items WHERE carried_from_meeting_id = $1 AND meeting_id <> $1 ORDER BY id"
+            ))
             .bind(meeting)
             .fetch_all(pool)
             .await?
@@ -505,10 +517,9 @@ impl Store {
 
     pub async fn action_item(&self, id: ActionItemId) -> Result<Option<ActionItem>> {
         let row: Option<ActionItemRow> = on_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, meeting_id, carried_from_meeting_id, text, owner_id, due_on, done
-                 FROM action_items WHERE id = $1",
-            )
+            sqlx::query_as(&format!(
+                "SELECT {ACTION_ITEM_COLUMNS} FROM action_items WHERE id = $1"
+            ))
             .bind(id)
             .fetch_optional(pool)
             .await?
@@ -725,7 +736,7 @@ impl Store {
         let now = self.now();
         let status = match finish {
             Finish::Completed => MeetingStatus::Completed,
-            Finish::NotHeld(status) => status,
+            Finish::NotHeld(how) => how.status(),
         };
         let next_id = on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
@@ -744,10 +755,7 @@ impl Store {
                 // Give the connection back before looking: a crowd of callers finishing the same
                 // meeting would otherwise each hold one while waiting for a second.
                 drop(tx);
-                return Err(match self.meeting(id).await? {
-                    Some(_) => already_over(),
-                    None => StoreError::not_found(),
-                });
+                return Err(self.over_or_missing(id).await);
             };
             let next_id = insert_meeting!(tx, series, next, now);
             sqlx::query(
@@ -799,10 +807,7 @@ impl Store {
             .rows_affected()
         });
         if updated == 0 {
-            return Err(match self.meeting(id).await? {
-                Some(_) => already_over(),
-                None => StoreError::not_found(),
-            });
+            return Err(self.over_or_missing(id).await);
         }
         Ok(())
     }

@@ -1,5 +1,5 @@
 use tend_domain::one_on_one::agenda::{CareerRule, Templates, parse_template};
-use tend_domain::one_on_one::{Cadence, ItemKind, MeetingStatus, Schedule};
+use tend_domain::one_on_one::{Cadence, ItemKind, MeetingStatus, NotHeld, Schedule};
 use tend_domain::{
     ActionItemId, DomainError, MeetingId, NoteId, PersonId, SeriesId, TalkingPointId, Timestamp,
 };
@@ -557,7 +557,7 @@ scenario!(
             store
                 .finish_meeting(
                     first,
-                    Finish::NotHeld(MeetingStatus::Cancelled),
+                    Finish::NotHeld(NotHeld::Cancelled),
                     "again",
                     &meeting_for(&schedule, &templates, 2),
                 )
@@ -600,7 +600,7 @@ scenario!(
         let third = store
             .finish_meeting(
                 second,
-                Finish::NotHeld(MeetingStatus::Skipped),
+                Finish::NotHeld(NotHeld::Skipped),
                 "Ada is off sick",
                 &third_new,
             )
@@ -906,7 +906,7 @@ scenario!(
                     let finish = if i % 2 == 0 {
                         Finish::Completed
                     } else {
-                        Finish::NotHeld(MeetingStatus::Skipped)
+                        Finish::NotHeld(NotHeld::Skipped)
                     };
                     store.finish_meeting(first, finish, "", &next).await
                 })

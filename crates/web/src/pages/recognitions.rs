@@ -133,12 +133,15 @@ async fn filter_of(
     viewer: &tend_app::Viewer,
     query: &FeedQuery,
 ) -> Result<FeedFilter, PageError> {
-    let person = match PersonRef::from_text(&query.person) {
-        Some(PersonRef::Text(text)) if text.parse::<i64>().is_ok() => {
-            Some(PersonId(text.parse().unwrap_or_default()))
+    // The person filter takes an id (from a link) or what the picker takes: an email or a name.
+    let person = match query.person.trim() {
+        "" => None,
+        text => {
+            let who = text
+                .parse()
+                .map_or_else(|_| PersonRef::Text(text.to_owned()), PersonRef::Id);
+            Some(state.app.find_person(viewer, &who, "person").await?)
         }
-        Some(who) => Some(state.app.find_person(viewer, &who, "person").await?),
-        None => None,
     };
     Ok(FeedFilter {
         person,

@@ -1470,3 +1470,27 @@ async fn the_form_recognises_several_people_named_in_one_field() {
         .collect();
     assert_eq!(names, ["Ada Lovelace", "Bo Brand"]);
 }
+
+/// The feed page's filters refuse what names nothing: a 400 page, not an empty feed.
+#[tokio::test]
+async fn the_feed_page_refuses_filters_that_name_nothing() {
+    let server = TestServer::start().await;
+    let viewer = server
+        .person("viewer@example.com", "Val Viewer", "member", None)
+        .await;
+    let browser = server.signed_in(viewer.email.as_str()).await;
+    for query in [
+        "person=nobody%40example.com",
+        "person=999999",
+        "celebrates=luck",
+        "since=soon",
+        "team=abc",
+    ] {
+        let (status, _) = browser.get_text(&format!("/recognition?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+    }
+    let (status, _) = browser
+        .get_text(&format!("/recognition?person={}", viewer.id))
+        .await;
+    assert_eq!(status, 200);
+}
