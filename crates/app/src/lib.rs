@@ -9,8 +9,11 @@
 
 mod account;
 mod accounts;
+mod align;
 mod calendar;
+mod empower;
 mod error;
+mod growth;
 mod home;
 mod one_on_ones;
 mod org;
@@ -31,7 +34,16 @@ use std::sync::Arc;
 pub use accounts::{
     INVITE_LIFETIME, NewApiToken, SESSION_LIFETIME, SHOW_SECRET_WITHIN, Session, SignInOutcome,
 };
+pub use align::{
+    Alignment, GoalInput, GoalPatch, GoalView, ObjectiveFilter, ObjectiveInput, ObjectivePatch,
+    ObjectiveView, ObjectivesPage,
+};
+pub use empower::{
+    AreaInput, DelegationInput, DelegationPatch, DelegationView, FairnessView, OpportunityInput,
+    OpportunityPatch, OpportunityView, TeamAlign,
+};
 pub use error::Error;
+pub use growth::{GrowthPlan, LeadReflection};
 pub use home::Home;
 pub use one_on_ones::{
     FirstMeeting, MeetingView, NewActionItem, Participant, SeriesPage, SeriesSummary, SeriesView,
@@ -44,6 +56,7 @@ pub use recognitions::{Breadth, FeedFilter, FeedPage, GiveRecognition, Recogniti
 pub use teams::{MemberRemoval, TeamForm, TeamInput, TeamPatch, TeamView, TeamsQuery};
 pub use tend_domain::access::Viewer;
 pub use tend_store::ApiToken;
+pub use tend_store::{AreaListing, CareerItem, GoalListing, Unaligned};
 pub use tend_store::{Delivery as WebhookDelivery, Webhook};
 pub use transfer::{ImportOutcome, Progress};
 pub use views::{DirectoryEntry, LocalTime, PersonSummary, PersonView, TeamSummary};

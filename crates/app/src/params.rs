@@ -116,6 +116,37 @@ pub fn since(raw: Option<&str>) -> Result<Option<tend_domain::Timestamp>, Error>
         .transpose()
 }
 
+/// A day, `YYYY-MM-DD`, or none when absent.
+pub fn date(name: &'static str, raw: Option<&str>) -> Result<Option<time::Date>, Error> {
+    present(raw)
+        .map(|raw| tend_domain::align::parse_date(name, raw).map_err(bad))
+        .transpose()
+}
+
+/// `true` or `false` (also `1`/`0`, `on` from a checkbox); `false` when absent.
+pub fn flag(name: &'static str, raw: Option<&str>) -> Result<bool, Error> {
+    match present(raw) {
+        None => Ok(false),
+        Some("true" | "1" | "on" | "yes") => Ok(true),
+        Some("false" | "0" | "off" | "no") => Ok(false),
+        Some(other) => Err(Error::parameter(
+            name,
+            format!("“{other}” is not true or false"),
+        )),
+    }
+}
+
+/// A window of whole days, or none when absent; the use case checks its range.
+pub fn days(raw: Option<&str>) -> Result<Option<u32>, Error> {
+    present(raw)
+        .map(|raw| {
+            raw.parse::<u32>().map_err(|_| {
+                Error::parameter("days", format!("“{raw}” is not a whole number of days"))
+            })
+        })
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +154,20 @@ mod tests {
 
     fn is_bad(result: Result<impl std::fmt::Debug, Error>, name: &str) -> bool {
         matches!(result, Err(Error::BadParameter(ref e)) if e[0].field == name)
+    }
+
+    #[test]
+    fn dates_flags_and_days() {
+        assert_eq!(date("on", None).unwrap(), None);
+        assert!(date("on", Some("2026-02-30")).is_err());
+        assert!(flag("visibility_only", Some("true")).unwrap());
+        assert!(!flag("visibility_only", Some("")).unwrap());
+        assert!(is_bad(
+            flag("visibility_only", Some("maybe")),
+            "visibility_only"
+        ));
+        assert_eq!(days(Some("90")).unwrap(), Some(90));
+        assert!(is_bad(days(Some("-1")), "days"));
     }
 
     #[test]

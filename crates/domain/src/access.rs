@@ -173,6 +173,88 @@ impl Viewer {
         self.is_admin()
     }
 
+    /// A person's goals, growth plan, delegations and opportunities are for them and the managers
+    /// above them. Being an admin grants nothing here; the command line reads none.
+    /// `managers_of_subject` lists everyone above the subject in the reporting line.
+    pub fn may_see_growth(&self, subject: PersonId, managers_of_subject: &[PersonId]) -> bool {
+        !self.is_command_line() && (self.id == subject || managers_of_subject.contains(&self.id))
+    }
+
+    /// Goals, check-ins, skills and career conversations are written by the person and the
+    /// managers above them: whoever may see them.
+    pub fn may_change_growth(&self, subject: PersonId, managers_of_subject: &[PersonId]) -> bool {
+        self.may_see_growth(subject, managers_of_subject)
+    }
+
+    /// Delegating a decision, changing its level, and giving an opportunity are for the managers
+    /// above the person (never the person themselves, never an admin as such).
+    pub fn may_empower(&self, subject: PersonId, managers_of_subject: &[PersonId]) -> bool {
+        !self.is_command_line() && self.id != subject && managers_of_subject.contains(&self.id)
+    }
+
+    /// How an opportunity went and what was learned is written by the person and their managers.
+    pub fn may_reflect_on_opportunity(
+        &self,
+        subject: PersonId,
+        managers_of_subject: &[PersonId],
+    ) -> bool {
+        self.may_see_growth(subject, managers_of_subject)
+    }
+
+    /// Objectives are visible to everyone in the organisation (and the command line, which
+    /// administers them).
+    pub fn may_see_objectives(&self) -> bool {
+        true
+    }
+
+    /// Organisation objectives are managed by admins; a team's by admins, its lead, and the
+    /// managers above its lead. `managers_of_lead` lists everyone above the team's lead.
+    pub fn may_manage_objective(
+        &self,
+        team_lead: Option<PersonId>,
+        managers_of_lead: &[PersonId],
+        is_team_objective: bool,
+    ) -> bool {
+        if self.is_admin() {
+            return true;
+        }
+        is_team_objective
+            && team_lead.is_some_and(|lead| lead == self.id || managers_of_lead.contains(&self.id))
+    }
+
+    /// The areas people own are shown on the team page: visible to everyone in the organisation.
+    /// The person and the managers above them add and change them.
+    pub fn may_change_ownership(
+        &self,
+        subject: PersonId,
+        managers_of_subject: &[PersonId],
+    ) -> bool {
+        self.may_see_growth(subject, managers_of_subject)
+    }
+
+    /// A team's fairness report is for its lead and the managers above the lead.
+    pub fn may_see_fairness(
+        &self,
+        team_lead: Option<PersonId>,
+        managers_of_lead: &[PersonId],
+    ) -> bool {
+        !self.is_command_line()
+            && team_lead.is_some_and(|lead| lead == self.id || managers_of_lead.contains(&self.id))
+    }
+
+    /// The "lead or not?" reflection is the person's alone, unless they shared it with their
+    /// manager, who then reads it (the direct manager only; not the managers above, not an
+    /// admin). Only the person writes it.
+    pub fn may_read_lead_reflection(
+        &self,
+        subject: PersonId,
+        shared_with_manager: bool,
+        manager_of_subject: Option<PersonId>,
+    ) -> bool {
+        !self.is_command_line()
+            && (self.id == subject || (shared_with_manager && manager_of_subject == Some(self.id)))
+    }
+
     /// Personal API tokens are their owner's alone; the command line may create one for anyone.
     pub fn may_manage_tokens_of(&self, owner: PersonId) -> bool {
         self.id == owner || self.is_command_line()
@@ -347,6 +429,55 @@ mod tests {
         assert!(ADMIN.may_see_recognition(&r, false));
         assert!(LEAD.may_change_recognition(LEAD.id));
         assert!(!ADMIN.may_change_recognition(LEAD.id));
+    }
+
+    #[test]
+    fn growth_is_for_the_person_and_the_managers_above() {
+        let above = [LEAD.id, PersonId(9)];
+        assert!(REPORT.may_see_growth(REPORT.id, &above));
+        assert!(LEAD.may_see_growth(REPORT.id, &above));
+        assert!(!PEER.may_see_growth(REPORT.id, &above));
+        assert!(
+            !ADMIN.may_see_growth(REPORT.id, &above),
+            "an admin reads no growth plan"
+        );
+        assert!(!Viewer::COMMAND_LINE.may_see_growth(REPORT.id, &above));
+        assert!(LEAD.may_empower(REPORT.id, &above));
+        assert!(
+            !REPORT.may_empower(REPORT.id, &above),
+            "nobody delegates to themselves"
+        );
+        assert!(!ADMIN.may_empower(REPORT.id, &above));
+        assert!(!PEER.may_empower(REPORT.id, &above));
+    }
+
+    #[test]
+    fn objectives_and_fairness() {
+        assert!(ADMIN.may_manage_objective(None, &[], false));
+        assert!(
+            !LEAD.may_manage_objective(None, &[], false),
+            "org objectives are for admins"
+        );
+        assert!(LEAD.may_manage_objective(Some(LEAD.id), &[], true));
+        assert!(
+            PEER.may_manage_objective(Some(LEAD.id), &[PEER.id], true),
+            "above the lead"
+        );
+        assert!(!REPORT.may_manage_objective(Some(LEAD.id), &[PEER.id], true));
+        assert!(LEAD.may_see_fairness(Some(LEAD.id), &[]));
+        assert!(PEER.may_see_fairness(Some(LEAD.id), &[PEER.id]));
+        assert!(!REPORT.may_see_fairness(Some(LEAD.id), &[PEER.id]));
+        assert!(!ADMIN.may_see_fairness(Some(LEAD.id), &[]));
+        assert!(!LEAD.may_see_fairness(None, &[]));
+    }
+
+    #[test]
+    fn the_lead_reflection_is_private_unless_shared_with_the_manager() {
+        assert!(REPORT.may_read_lead_reflection(REPORT.id, false, Some(LEAD.id)));
+        assert!(!LEAD.may_read_lead_reflection(REPORT.id, false, Some(LEAD.id)));
+        assert!(LEAD.may_read_lead_reflection(REPORT.id, true, Some(LEAD.id)));
+        assert!(!PEER.may_read_lead_reflection(REPORT.id, true, Some(LEAD.id)));
+        assert!(!ADMIN.may_read_lead_reflection(REPORT.id, true, Some(LEAD.id)));
     }
 
     #[test]

@@ -102,3 +102,32 @@ mod tests {
         assert_eq!(PersonId(3).to_string(), "3");
     }
 }
+
+id_type!(
+    /// An organisation or team objective.
+    ObjectiveId
+);
+id_type!(
+    /// A person's goal.
+    GoalId
+);
+id_type!(
+    /// A dated check-in on a goal.
+    CheckInId
+);
+id_type!(
+    /// An area a person owns.
+    OwnershipAreaId
+);
+id_type!(
+    /// A decision delegated to a person at a level.
+    DelegationId
+);
+id_type!(
+    /// A stretch assignment or visibility moment given to a person.
+    OpportunityId
+);
+id_type!(
+    /// An entry in a person's log of career conversations.
+    ConversationId
+);

@@ -8,6 +8,7 @@ mod macros;
 
 pub mod access;
 pub mod account;
+pub mod align;
 pub mod email;
 pub mod error;
 pub mod id;
@@ -29,8 +30,9 @@ pub mod webhook;
 pub use email::Email;
 pub use error::{DomainError, FieldError};
 pub use id::{
-    ActionItemId, ApiTokenId, DeliveryId, MeetingId, NoteId, PersonId, RecognitionId, SeriesId,
-    TalkingPointId, TeamId, WebhookId,
+    ActionItemId, ApiTokenId, CheckInId, ConversationId, DelegationId, DeliveryId, GoalId,
+    MeetingId, NoteId, ObjectiveId, OpportunityId, OwnershipAreaId, PersonId, RecognitionId,
+    SeriesId, TalkingPointId, TeamId, WebhookId,
 };
 pub use person::{CareerTrack, Role};
 pub use timestamp::{Clock, Timestamp};

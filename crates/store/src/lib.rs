@@ -6,8 +6,12 @@
 
 mod account_events;
 mod accounts;
+mod align_seed;
+mod empower;
 mod error;
+mod growth;
 mod import;
+mod objectives;
 mod one_on_one_seed;
 mod one_on_ones;
 mod org;
@@ -26,8 +30,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use accounts::{ApiToken, NewInvite, SessionPerson};
+pub use align_seed::{
+    AlignSeed, SeedArea, SeedCheckIn, SeedConversation, SeedDelegation, SeedGoal, SeedObjective,
+    SeedOpportunity, SeedSkills,
+};
+pub use empower::{AreaListing, DelegationChanges, NewOpportunity, OpportunityChanges};
 pub use error::StoreError;
+pub use growth::{CareerItem, StoredReflection};
 pub use import::{ExportedPerson, ImportSummary};
+pub use objectives::{
+    GoalChanges, GoalListing, NewGoal, NewObjective, ObjectiveChanges, ObjectiveQuery, Unaligned,
+};
 pub use one_on_one_seed::{SeedMeeting, SeedSeries, Side};
 pub use one_on_ones::{Finish, NewMeeting, NewSeries, SeriesListing};
 pub use people::{NewPerson, PeopleQuery, PersonChanges};
@@ -122,6 +135,40 @@ pub(crate) fn reporting_line_lock<P: BeginWrite>(_pool: &P) -> Option<&'static s
 /// The per-key lock statement of a pool's backend, if it needs one.
 pub(crate) fn key_lock<P: BeginWrite>(_pool: &P) -> Option<&'static str> {
     P::KEY_LOCK
+}
+
+/// `column IN (the ids in the JSON array $n)`, on either backend: one query text whatever the
+/// count.
+pub(crate) fn in_json(kind: BackendKind, column: &str, n: u8) -> String {
+    match kind {
+        BackendKind::Sqlite => format!("{column} IN (SELECT value FROM json_each(${n}))"),
+        BackendKind::Postgres => {
+            format!("{column} IN (SELECT value::bigint FROM json_array_elements_text(${n}::json))")
+        }
+    }
+}
+
+/// A JSON array of ids, to bind where [`in_json`] expects it.
+pub(crate) fn json_ids(ids: impl IntoIterator<Item = i64>) -> String {
+    serde_json::to_string(&ids.into_iter().collect::<Vec<_>>()).expect("integers serialise")
+}
+
+impl Store {
+    /// Deletes the row `id` of `table` (a name from this crate, never from input); not found when
+    /// there is none.
+    pub(crate) async fn delete_row(&self, table: &'static str, id: i64) -> Result<()> {
+        let deleted = on_pool!(self, pool => {
+            sqlx::query(&format!("DELETE FROM {table} WHERE id = $1"))
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if deleted == 0 {
+            return Err(StoreError::not_found());
+        }
+        Ok(())
+    }
 }
 
 /// Which backend a database URL names.

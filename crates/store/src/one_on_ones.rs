@@ -372,13 +372,8 @@ impl Store {
             return Ok(Vec::new());
         }
         // A JSON array of ids keeps the query text fixed whatever the count.
-        let ids = serde_json::to_string(series).expect("integers serialise");
-        let membership = match self.kind() {
-            crate::BackendKind::Sqlite => "m.series_id IN (SELECT value FROM json_each($1))",
-            crate::BackendKind::Postgres => {
-                "m.series_id IN (SELECT value::bigint FROM json_array_elements_text($1::json))"
-            }
-        };
+        let ids = crate::json_ids(series.iter().copied());
+        let membership = crate::in_json(self.kind(), "m.series_id", 1);
         let rows: Vec<MeetingRow> = on_pool!(self, pool => {
             sqlx::query_as(&format!(
                 "SELECT {MEETING_COLUMNS} FROM meetings m WHERE m.status = 'scheduled' AND {membership}"

@@ -7,7 +7,7 @@ use tend_domain::{PersonId, RecognitionId, TeamId, Timestamp};
 
 use crate::BeginWrite as _;
 use crate::error::unique_violation;
-use crate::{BackendKind, Result, Store, StoreError, key_lock, on_pool};
+use crate::{Result, Store, StoreError, in_json, json_ids, key_lock, on_pool};
 
 /// A recognition to store.
 #[derive(Debug, Clone)]
@@ -101,21 +101,6 @@ fn recognition(row: RecognitionRow, recipients: Vec<PersonId>) -> Result<FeedIte
             }),
         },
     })
-}
-
-/// `column IN (the ids in the JSON array $n)`, on either backend: one query text whatever the
-/// count.
-fn in_json(kind: BackendKind, column: &str, n: u8) -> String {
-    match kind {
-        BackendKind::Sqlite => format!("{column} IN (SELECT value FROM json_each(${n}))"),
-        BackendKind::Postgres => {
-            format!("{column} IN (SELECT value::bigint FROM json_array_elements_text(${n}::json))")
-        }
-    }
-}
-
-fn json_ids(ids: impl IntoIterator<Item = i64>) -> String {
-    serde_json::to_string(&ids.into_iter().collect::<Vec<_>>()).expect("integers serialise")
 }
 
 impl Store {

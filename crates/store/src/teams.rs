@@ -280,3 +280,45 @@ impl Store {
         Ok(rows.into_iter().map(Team::from).collect())
     }
 }
+
+impl Store {
+    /// The names of these teams (one query), archived ones included.
+    pub async fn team_names(
+        &self,
+        ids: &[TeamId],
+    ) -> Result<std::collections::HashMap<TeamId, String>> {
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let membership = crate::in_json(self.kind(), "id", 1);
+        let rows: Vec<(TeamId, String)> = on_pool!(self, pool => {
+            sqlx::query_as(&format!("SELECT id, name FROM teams WHERE {membership}"))
+                .bind(crate::json_ids(ids.iter().map(|t| t.0)))
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows.into_iter().collect())
+    }
+}
+
+impl Store {
+    /// Active teams led by `person` or by someone below them in the reporting line, by name, at
+    /// most `limit`: the teams whose objectives and fairness they look after.
+    pub async fn teams_led_in_line(
+        &self,
+        person: PersonId,
+        limit: u32,
+    ) -> Result<Vec<(TeamId, String)>> {
+        Ok(on_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT t.id, t.name FROM teams t JOIN people p ON p.id = t.lead_id
+                 WHERE t.archived_at IS NULL AND p.reporting_line LIKE $1
+                 ORDER BY t.sort_name, t.id LIMIT $2",
+            )
+            .bind(crate::objectives::line_pattern(person))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+}

@@ -72,6 +72,20 @@ impl crate::Store {
             ("webhook_deliveries", "delivered_at"),
             ("webhook_deliveries", "created_at"),
             ("webhook_deliveries", "updated_at"),
+            ("objectives", "created_at"),
+            ("objectives", "updated_at"),
+            ("goals", "created_at"),
+            ("goals", "updated_at"),
+            ("goal_check_ins", "created_at"),
+            ("career_conversations", "created_at"),
+            ("lead_reflections", "updated_at"),
+            ("ownership_areas", "created_at"),
+            ("ownership_areas", "updated_at"),
+            ("delegations", "created_at"),
+            ("delegations", "updated_at"),
+            ("delegation_levels", "changed_at"),
+            ("opportunities", "created_at"),
+            ("opportunities", "updated_at"),
         ];
         let mut found = Vec::new();
         for &(table, column) in COLUMNS {

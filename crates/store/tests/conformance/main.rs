@@ -2,6 +2,7 @@
 //! `TEND_TEST_POSTGRES_URL` is set, each in a fresh database of its own.
 
 mod accounts;
+mod align;
 mod harness;
 mod import;
 mod one_on_ones;
