@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sequential latency of the API routes the use-case issue set budgets for, and the one-on-ones': one connection, one
+# Sequential latency of the API routes the use-case issue set budgets for, the one-on-ones' and
+# Align and Empower's: one connection, one
 # request at a time (wrk -t1 -c1), median and p99 per route, and each median as a multiple of
 # `GET /api/v1/me` (a request that does next to nothing). Loopback only; every run is bounded.
 #
@@ -52,9 +53,25 @@ read -r series meeting <<<"$(curl -s -H "Authorization: Bearer $token" "$url/api
   python3 -c 'import json, sys
 s = [i for i in json.load(sys.stdin)["items"] if any(p["name"] == "Sam Patel" for p in i["participants"])][0]
 print(s["id"], s["next_meeting"]["id"])')"
+# Align and Empower: the demo member (Sam Patel, in the lead's team Platform).
+sam=$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/people?search=member@example.com&limit=1" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
+platform=$(URL="$url" TOKEN="$token" python3 -c 'import json, os, urllib.request
+cursor = ""
+while True:
+    request = urllib.request.Request(os.environ["URL"] + "/api/v1/teams?limit=200" + cursor,
+                                     headers={"Authorization": "Bearer " + os.environ["TOKEN"]})
+    page = json.load(urllib.request.urlopen(request))
+    found = [t["id"] for t in page["items"] if t["name"] == "Platform"]
+    if found or not page["next_cursor"]:
+        print(found[0])
+        break
+    cursor = "&cursor=" + page["next_cursor"]')
 for path in "/api/v1/people?limit=100" "/api/v1/people?search=zzqxnobody&limit=25" \
             "/api/v1/people?search=lee&limit=25" "/api/v1/people?search=li&limit=25" \
-            "/api/v1/one-on-ones" "/api/v1/one-on-ones/$series" "/api/v1/meetings/$meeting"; do
+            "/api/v1/one-on-ones" "/api/v1/one-on-ones/$series" "/api/v1/meetings/$meeting" \
+            "/api/v1/alignment" "/api/v1/objectives" "/api/v1/people/$sam/growth-plan" \
+            "/api/v1/people/$sam/opportunities" "/api/v1/teams/$platform/fairness"; do
   read -r p50 p99 <<<"$(measure "$path")"
   printf '| %-48s | %9s | %9s | %8s |\n' "GET $path" "$p50" "$p99" "$(awk -v a="$p50" -v b="$me_p50" 'BEGIN { printf "%.1f", a / b }')"
 done

@@ -142,6 +142,16 @@ impl App {
         Ok(self.store.seed_recognitions(values, plan).await?)
     }
 
+    /// Stores a demo organisation's Align and Empower data (objectives, goals, growth plans,
+    /// ownership, delegations and opportunities), in one transaction: for seeding a demo
+    /// organisation from the command line only.
+    pub async fn seed_align(&self, viewer: &Viewer, plan: &tend_store::AlignSeed) -> Result<()> {
+        if !viewer.is_command_line() {
+            return Err(Error::Forbidden);
+        }
+        Ok(self.store.seed_align(plan).await?)
+    }
+
     /// How many people Tend holds (the command line decides whether to seed a demo).
     pub async fn count_people(&self, viewer: &Viewer) -> Result<i64> {
         if !viewer.may_administer() {

@@ -5,6 +5,7 @@
 mod api;
 mod assets;
 mod auth;
+mod charts;
 mod error;
 mod forms;
 pub mod markdown;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: snake_case, RFC 3339 timestamps, cursor pagination, bearer
 //! tokens, problem+json errors, and an OpenAPI document generated from this code.
 
+mod align;
 mod extract;
 mod me;
 mod one_on_ones;
@@ -71,6 +72,42 @@ pub fn routes() -> Routes {
         .patch("/talking-points/{id}", one_on_ones::update_talking_point)
         .patch("/notes/{id}", one_on_ones::update_note)
         .patch("/action-items/{id}", one_on_ones::update_action_item)
+        .get("/objectives", align::list_objectives)
+        .post("/objectives", align::create_objective)
+        .get("/objectives/{id}", align::show_objective)
+        .patch("/objectives/{id}", align::update_objective)
+        .delete("/objectives/{id}", align::delete_objective)
+        .get("/alignment", align::alignment)
+        .post("/goals", align::create_goal)
+        .get("/goals/{id}", align::show_goal)
+        .patch("/goals/{id}", align::update_goal)
+        .delete("/goals/{id}", align::delete_goal)
+        .post("/goals/{id}/check-ins", align::add_check_in)
+        .get("/people/{id}/goals", align::person_goals)
+        .get("/people/{id}/growth-plan", align::growth_plan)
+        .patch("/people/{id}/growth-plan", align::update_growth_plan)
+        .post("/people/{id}/career-conversations", align::add_conversation)
+        .delete("/career-conversations/{id}", align::delete_conversation)
+        .get("/me/lead-reflection", align::my_reflection)
+        .patch("/me/lead-reflection", align::update_reflection)
+        .get("/people/{id}/lead-reflection", align::person_reflection)
+        .get("/people/{id}/ownership", align::person_areas)
+        .get("/teams/{id}/ownership", align::team_areas)
+        .post("/ownership-areas", align::create_area)
+        .get("/ownership-areas/{id}", align::show_area)
+        .patch("/ownership-areas/{id}", align::update_area)
+        .delete("/ownership-areas/{id}", align::delete_area)
+        .post("/delegations", align::create_delegation)
+        .get("/delegations/{id}", align::show_delegation)
+        .patch("/delegations/{id}", align::update_delegation)
+        .delete("/delegations/{id}", align::delete_delegation)
+        .get("/people/{id}/delegations", align::person_delegations)
+        .post("/opportunities", align::create_opportunity)
+        .get("/opportunities/{id}", align::show_opportunity)
+        .patch("/opportunities/{id}", align::update_opportunity)
+        .delete("/opportunities/{id}", align::delete_opportunity)
+        .get("/people/{id}/opportunities", align::person_opportunities)
+        .get("/teams/{id}/fairness", align::fairness)
         .get("/webhooks", webhooks::list)
         .post("/webhooks", webhooks::create)
         .delete("/webhooks/{id}", webhooks::delete)
@@ -86,7 +123,7 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Tend API", description = "People, teams, profiles and one-on-ones in Tend. Authenticate with a personal API token (Settings → Personal API tokens) sent as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457): 400 for a malformed request or query parameter, 401 without a valid token, 403 when your role does not allow it, 404 for anything missing or not yours to see, 409 when it clashes with a standing rule, 413/415 for a body too large or not JSON, 422 with an `errors` list when fields break a rule."),
+    info(title = "Tend API", description = "People, teams, profiles, one-on-ones, recognition, objectives and goals, growth plans, ownership, delegation and opportunities in Tend. Authenticate with a personal API token (Settings → Personal API tokens) sent as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457): 400 for a malformed request or query parameter, 401 without a valid token, 403 when your role does not allow it, 404 for anything missing or not yours to see, 409 when it clashes with a standing rule, 413/415 for a body too large or not JSON, 422 with an `errors` list when fields break a rule."),
     paths(
         me::me, me::update_profile,
         people::list, people::create, people::show, people::update, people::archive, people::restore,
@@ -102,6 +139,17 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
         recognitions::give, recognitions::list, recognitions::show, recognitions::update,
         recognitions::react, recognitions::hide, recognitions::unhide, recognitions::timeline,
         recognitions::breadth, recognitions::delete,
+        align::create_objective, align::list_objectives, align::show_objective,
+        align::update_objective, align::delete_objective, align::alignment,
+        align::create_goal, align::show_goal, align::update_goal, align::delete_goal,
+        align::add_check_in, align::person_goals, align::growth_plan, align::update_growth_plan,
+        align::add_conversation, align::delete_conversation, align::my_reflection,
+        align::update_reflection, align::person_reflection, align::person_areas,
+        align::team_areas, align::create_area, align::show_area, align::update_area,
+        align::delete_area, align::create_delegation, align::show_delegation,
+        align::update_delegation, align::delete_delegation, align::person_delegations,
+        align::create_opportunity, align::show_opportunity, align::update_opportunity,
+        align::delete_opportunity, align::person_opportunities, align::fairness,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField, types::ArchivedParam)),
     modifiers(&BearerAuth, &ProblemResponses, &Links),
@@ -225,6 +273,34 @@ const CREATED: &[(&str, &[&str])] = &[
         ],
     ),
     ("/api/v1/webhooks", &["delete_webhook"]),
+    (
+        "/api/v1/objectives",
+        &["show_objective", "update_objective", "delete_objective"],
+    ),
+    (
+        "/api/v1/goals",
+        &["show_goal", "update_goal", "add_check_in", "delete_goal"],
+    ),
+    (
+        "/api/v1/ownership-areas",
+        &[
+            "show_ownership_area",
+            "update_ownership_area",
+            "delete_ownership_area",
+        ],
+    ),
+    (
+        "/api/v1/delegations",
+        &["show_delegation", "update_delegation", "delete_delegation"],
+    ),
+    (
+        "/api/v1/opportunities",
+        &[
+            "show_opportunity",
+            "update_opportunity",
+            "delete_opportunity",
+        ],
+    ),
 ];
 
 impl Modify for Links {

@@ -852,3 +852,719 @@ pub struct BreadthOut {
     /// Your direct reports nobody has recognised in 30 days.
     pub unnoticed: Vec<ParticipantOut>,
 }
+
+// Align and Empower: objectives, goals, growth plans, the lead-or-not reflection, ownership,
+// delegations, opportunities and the fairness report. Dates are `YYYY-MM-DD` strings.
+
+fn day(date: time::Date) -> String {
+    date.to_string()
+}
+
+/// Lists of everything there is (a person's goals, say): `next_cursor` is always `null`.
+macro_rules! whole_list {
+    ($($page:ident of $item:ident),+ $(,)?) => {$(
+        #[derive(Serialize, ToSchema)]
+        pub struct $page {
+            pub items: Vec<$item>,
+            #[schema(required = true)]
+            pub next_cursor: Option<String>,
+        }
+
+        impl $page {
+            pub fn all(items: Vec<$item>) -> Self {
+                Self { items, next_cursor: None }
+            }
+        }
+    )+};
+}
+
+whole_list!(
+    GoalsPage of GoalOut,
+    DelegationsPage of DelegationOut,
+    OpportunitiesPage of OpportunityOut,
+    AreasPage of AreaOut,
+);
+
+#[derive(Serialize, ToSchema)]
+pub struct ObjectiveOut {
+    pub id: tend_domain::ObjectiveId,
+    pub title: String,
+    pub why: String,
+    /// `null`: an organisation objective.
+    #[schema(required = true)]
+    pub team_id: Option<TeamId>,
+    #[schema(required = true)]
+    pub parent_id: Option<tend_domain::ObjectiveId>,
+    #[schema(required = true)]
+    pub owner_id: Option<PersonId>,
+    #[schema(format = Date)]
+    pub starts_on: String,
+    #[schema(format = Date)]
+    pub ends_on: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    #[schema(required = true)]
+    pub team_name: Option<String>,
+    #[schema(required = true)]
+    pub owner: Option<ParticipantOut>,
+    /// How many objectives and goals support it.
+    pub supporting_objectives: i64,
+    pub supporting_goals: i64,
+}
+
+impl From<&tend_app::ObjectiveView> for ObjectiveOut {
+    fn from(v: &tend_app::ObjectiveView) -> Self {
+        let o = &v.objective;
+        Self {
+            id: o.id,
+            title: o.title.clone(),
+            why: o.why.clone(),
+            team_id: o.team_id,
+            parent_id: o.parent_id,
+            owner_id: o.owner_id,
+            starts_on: day(o.period.starts_on),
+            ends_on: day(o.period.ends_on),
+            created_at: o.created_at,
+            updated_at: o.updated_at,
+            team_name: v.team_name.clone(),
+            owner: v.owner.as_ref().map(|p| ParticipantOut {
+                id: p.id,
+                name: p.name.clone(),
+            }),
+            supporting_objectives: v.children,
+            supporting_goals: v.goals,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ObjectivesPage {
+    pub items: Vec<ObjectiveOut>,
+    #[schema(required = true)]
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewObjectiveIn {
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: String,
+    /// Why it matters: required.
+    #[schema(min_length = 1, max_length = 2000)]
+    pub why: String,
+    /// `null` or absent: an organisation objective (admins).
+    pub team_id: Option<TeamId>,
+    /// The objective this one supports; its period must overlap.
+    pub parent_id: Option<tend_domain::ObjectiveId>,
+    /// Absent: you.
+    pub owner_id: Option<PersonId>,
+    #[schema(format = Date)]
+    pub starts_on: String,
+    #[schema(format = Date)]
+    pub ends_on: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectivePatchIn {
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: Option<String>,
+    #[schema(min_length = 1, max_length = 2000)]
+    pub why: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<TeamId>)]
+    pub team_id: Option<Option<TeamId>>,
+    /// A parent below this objective would make a cycle: 422.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<tend_domain::ObjectiveId>)]
+    pub parent_id: Option<Option<tend_domain::ObjectiveId>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<PersonId>)]
+    pub owner_id: Option<Option<PersonId>>,
+    #[schema(format = Date)]
+    pub starts_on: Option<String>,
+    #[schema(format = Date)]
+    pub ends_on: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ObjectivesParams {
+    /// A team id, or `org` for organisation objectives only.
+    pub team_id: Option<String>,
+    /// Only objectives whose period contains this day (`YYYY-MM-DD`).
+    pub on: Option<String>,
+    pub cursor: Option<String>,
+    /// 1 to 200; 25 when absent.
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckInOut {
+    pub id: tend_domain::CheckInId,
+    pub goal_id: tend_domain::GoalId,
+    pub progress: u8,
+    pub note: String,
+    #[schema(required = true)]
+    pub author_id: Option<PersonId>,
+    pub created_at: Timestamp,
+}
+
+impl From<&tend_domain::align::objectives::CheckIn> for CheckInOut {
+    fn from(c: &tend_domain::align::objectives::CheckIn) -> Self {
+        Self {
+            id: c.id,
+            goal_id: c.goal_id,
+            progress: c.progress,
+            note: c.note.clone(),
+            author_id: c.author_id,
+            created_at: c.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GoalOut {
+    pub id: tend_domain::GoalId,
+    pub person_id: PersonId,
+    pub title: String,
+    pub why: String,
+    /// `null`: a personal-growth goal.
+    #[schema(required = true)]
+    pub objective_id: Option<tend_domain::ObjectiveId>,
+    pub personal_growth: bool,
+    /// The objective's period for a linked goal.
+    #[schema(required = true, format = Date)]
+    pub starts_on: Option<String>,
+    #[schema(required = true, format = Date)]
+    pub ends_on: Option<String>,
+    /// 0–100.
+    pub progress: u8,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// Newest first; present when one goal is read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_ins: Option<Vec<CheckInOut>>,
+}
+
+impl From<&tend_domain::align::objectives::Goal> for GoalOut {
+    fn from(g: &tend_domain::align::objectives::Goal) -> Self {
+        Self {
+            id: g.id,
+            person_id: g.person_id,
+            title: g.title.clone(),
+            why: g.why.clone(),
+            objective_id: g.objective_id,
+            personal_growth: g.is_personal_growth(),
+            starts_on: g.period.map(|p| day(p.starts_on)),
+            ends_on: g.period.map(|p| day(p.ends_on)),
+            progress: g.progress,
+            created_at: g.created_at,
+            updated_at: g.updated_at,
+            check_ins: None,
+        }
+    }
+}
+
+impl From<&tend_app::GoalView> for GoalOut {
+    fn from(v: &tend_app::GoalView) -> Self {
+        let mut out = GoalOut::from(&v.goal);
+        out.check_ins = Some(v.check_ins.iter().map(CheckInOut::from).collect());
+        out
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewGoalIn {
+    /// Whose goal: you or someone below you. Absent: you.
+    pub person_id: Option<PersonId>,
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: String,
+    /// Why it matters (may be added later; the alignment page lists goals without one).
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub why: String,
+    /// `null` or absent: a personal-growth goal. A linked goal takes the objective's period.
+    pub objective_id: Option<tend_domain::ObjectiveId>,
+    /// 0–100; 0 when absent.
+    pub progress: Option<i64>,
+    /// A personal-growth goal's own period (optional); for a linked goal it must be the
+    /// objective's period (422 otherwise).
+    #[schema(format = Date)]
+    pub starts_on: Option<String>,
+    #[schema(format = Date)]
+    pub ends_on: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalPatchIn {
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: Option<String>,
+    #[schema(max_length = 2000)]
+    pub why: Option<String>,
+    /// An objective id, or `null` to make it a personal-growth goal.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<tend_domain::ObjectiveId>)]
+    pub objective_id: Option<Option<tend_domain::ObjectiveId>>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckInIn {
+    /// The new progress, 0–100.
+    pub progress: i64,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub note: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AlignedObjectiveOut {
+    pub objective_id: tend_domain::ObjectiveId,
+    pub title: String,
+    pub why: String,
+    #[schema(required = true)]
+    pub team_id: Option<TeamId>,
+    #[schema(format = Date)]
+    pub starts_on: String,
+    #[schema(format = Date)]
+    pub ends_on: String,
+    /// The objectives that support this one.
+    #[schema(no_recursion)]
+    pub children: Vec<AlignedObjectiveOut>,
+    /// The goals linked to it that you may see.
+    pub goals: Vec<GoalOut>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AlignmentOut {
+    #[schema(format = Date)]
+    pub on: String,
+    /// The objectives of that day, from the organisation's down.
+    pub tree: Vec<AlignedObjectiveOut>,
+    /// Your and your people's goals not under a current objective (personal growth, or another
+    /// period).
+    pub other_goals: Vec<GoalOut>,
+    pub goals_without_why: Vec<tend_domain::GoalId>,
+    /// You and the people below you with no goal linked to an objective of that day (the first
+    /// 100 by name).
+    pub people_without_aligned_goal: Vec<ParticipantOut>,
+    pub people_without_aligned_goal_total: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ConversationOut {
+    pub id: tend_domain::ConversationId,
+    #[schema(format = Date)]
+    pub held_on: String,
+    pub summary: String,
+    #[schema(required = true)]
+    pub recorded_by: Option<PersonId>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CareerItemOut {
+    pub meeting_id: tend_domain::MeetingId,
+    pub meeting_at: Timestamp,
+    pub text: String,
+    pub discussed: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GrowthPlanOut {
+    pub person_id: PersonId,
+    pub name: String,
+    pub career_track: CareerTrack,
+    pub aspirations: String,
+    pub skills: Vec<String>,
+    pub goals: Vec<GoalOut>,
+    pub career_conversations: Vec<ConversationOut>,
+    /// Career items of held one-on-ones: all of yours on your own plan; on someone else's, only
+    /// those of your one-on-ones with them.
+    pub one_on_one_career_items: Vec<CareerItemOut>,
+}
+
+impl From<&tend_app::GrowthPlan> for GrowthPlanOut {
+    fn from(p: &tend_app::GrowthPlan) -> Self {
+        Self {
+            person_id: p.person.id,
+            name: p.person.name.clone(),
+            career_track: p.career_track,
+            aspirations: p.aspirations.clone(),
+            skills: p.skills.clone(),
+            goals: p.goals.iter().map(GoalOut::from).collect(),
+            career_conversations: p
+                .conversations
+                .iter()
+                .map(|c| ConversationOut {
+                    id: c.id,
+                    held_on: day(c.held_on),
+                    summary: c.summary.clone(),
+                    recorded_by: c.recorded_by,
+                })
+                .collect(),
+            one_on_one_career_items: p
+                .career_items
+                .iter()
+                .map(|i| CareerItemOut {
+                    meeting_id: i.meeting_id,
+                    meeting_at: i.starts_at,
+                    text: i.text.clone(),
+                    discussed: i.discussed,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrowthPlanPatchIn {
+    /// The skills being built, in order; at most 20.
+    pub skills: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConversationIn {
+    #[schema(format = Date)]
+    pub held_on: String,
+    #[schema(min_length = 1, max_length = 4000)]
+    pub summary: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReflectionAnswerOut {
+    pub key: String,
+    pub theme: String,
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LeadReflectionOut {
+    pub person_id: PersonId,
+    pub shared_with_manager: bool,
+    #[schema(required = true)]
+    pub updated_at: Option<Timestamp>,
+    pub questions: Vec<ReflectionAnswerOut>,
+}
+
+impl From<&tend_app::LeadReflection> for LeadReflectionOut {
+    fn from(r: &tend_app::LeadReflection) -> Self {
+        Self {
+            person_id: r.person.id,
+            shared_with_manager: r.shared_with_manager,
+            updated_at: r.updated_at,
+            questions: r
+                .answers
+                .iter()
+                .map(|(q, a)| ReflectionAnswerOut {
+                    key: q.key.to_owned(),
+                    theme: q.theme.to_owned(),
+                    question: q.text.to_owned(),
+                    answer: a.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeadReflectionPatchIn {
+    /// Answers by question key; an empty answer removes it. Keys not given keep their answer.
+    pub answers: Option<std::collections::BTreeMap<String, String>>,
+    /// Share the reflection with your manager (only them).
+    pub shared_with_manager: Option<bool>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AreaOut {
+    pub id: tend_domain::OwnershipAreaId,
+    pub person_id: PersonId,
+    pub title: String,
+    pub description: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// On a team's list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_name: Option<String>,
+}
+
+impl From<&tend_domain::align::empower::OwnershipArea> for AreaOut {
+    fn from(a: &tend_domain::align::empower::OwnershipArea) -> Self {
+        Self {
+            id: a.id,
+            person_id: a.person_id,
+            title: a.title.clone(),
+            description: a.description.clone(),
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+            person_name: None,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAreaIn {
+    /// Who owns it: you or someone below you. Absent: you.
+    pub person_id: Option<PersonId>,
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: String,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub description: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AreaPatchIn {
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: Option<String>,
+    #[schema(max_length = 2000)]
+    pub description: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LevelChangeOut {
+    pub level: tend_domain::align::empower::DelegationLevel,
+    pub changed_at: Timestamp,
+    #[schema(required = true)]
+    pub changed_by: Option<PersonId>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DelegationOut {
+    pub id: tend_domain::DelegationId,
+    pub person_id: PersonId,
+    #[schema(required = true)]
+    pub delegated_by: Option<PersonId>,
+    pub decision: String,
+    pub level: tend_domain::align::empower::DelegationLevel,
+    /// 1 (tell) to 7 (delegate).
+    pub level_number: u8,
+    #[schema(required = true, format = Date)]
+    pub review_on: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// Every level it was set to, oldest first.
+    pub history: Vec<LevelChangeOut>,
+    pub trend: tend_domain::align::empower::Trend,
+    pub levels_risen: u32,
+}
+
+impl From<&tend_app::DelegationView> for DelegationOut {
+    fn from(v: &tend_app::DelegationView) -> Self {
+        let d = &v.delegation;
+        Self {
+            id: d.id,
+            person_id: d.person_id,
+            delegated_by: d.delegated_by,
+            decision: d.decision.clone(),
+            level: d.level,
+            level_number: d.level.number(),
+            review_on: d.review_on.map(day),
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+            history: v
+                .history
+                .iter()
+                .map(|h| LevelChangeOut {
+                    level: h.level,
+                    changed_at: h.at,
+                    changed_by: h.by,
+                })
+                .collect(),
+            trend: v.trend,
+            levels_risen: v.levels_risen,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDelegationIn {
+    /// Someone you lead.
+    pub person_id: PersonId,
+    #[schema(min_length = 1, max_length = 200)]
+    pub decision: String,
+    /// `tell`, `sell`, `consult`, `agree`, `advise`, `inquire` or `delegate`.
+    pub level: String,
+    #[schema(format = Date)]
+    pub review_on: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DelegationPatchIn {
+    #[schema(min_length = 1, max_length = 200)]
+    pub decision: Option<String>,
+    /// A new level is added to the history.
+    pub level: Option<String>,
+    /// A day, or `null` to clear it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub review_on: Option<Option<String>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OpportunityOut {
+    pub id: tend_domain::OpportunityId,
+    pub person_id: PersonId,
+    #[schema(required = true)]
+    pub given_by: Option<PersonId>,
+    pub kind: tend_domain::align::empower::OpportunityKind,
+    /// A visibility moment (presenting to leadership, leading a meeting, representing the team).
+    pub visibility: bool,
+    pub stretch: tend_domain::align::empower::Stretch,
+    pub title: String,
+    #[schema(format = Date)]
+    pub happened_on: String,
+    /// How it went.
+    pub outcome: String,
+    /// What they learned.
+    pub learned: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl From<&tend_app::OpportunityView> for OpportunityOut {
+    fn from(v: &tend_app::OpportunityView) -> Self {
+        let o = &v.opportunity;
+        Self {
+            id: o.id,
+            person_id: o.person_id,
+            given_by: o.given_by,
+            kind: o.kind,
+            visibility: o.kind.is_visibility(),
+            stretch: o.stretch,
+            title: o.title.clone(),
+            happened_on: day(o.happened_on),
+            outcome: o.outcome.clone(),
+            learned: o.learned.clone(),
+            created_at: o.created_at,
+            updated_at: o.updated_at,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOpportunityIn {
+    /// Someone you lead (not archived).
+    pub person_id: PersonId,
+    /// `present_to_leadership`, `lead_meeting`, `represent_team`, `mentor`, `own_project`,
+    /// `stretch_assignment` or `other`.
+    pub kind: String,
+    /// `comfort`, `stretch` or `too_far`.
+    pub stretch: String,
+    #[schema(format = Date)]
+    pub happened_on: String,
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpportunityPatchIn {
+    pub kind: Option<String>,
+    pub stretch: Option<String>,
+    #[schema(format = Date)]
+    pub happened_on: Option<String>,
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: Option<String>,
+    /// How it went (the person may write it too).
+    #[schema(max_length = 2000)]
+    pub outcome: Option<String>,
+    /// What they learned (the person may write it too).
+    #[schema(max_length = 2000)]
+    pub learned: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FairnessParams {
+    /// The window: the last N days, today included (1–3660; 180 when absent).
+    pub days: Option<String>,
+    /// Count the visibility kinds alone.
+    pub visibility_only: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FairnessPersonOut {
+    pub person_id: PersonId,
+    pub name: String,
+    pub count: u64,
+    /// Their share of all counted opportunities (0 when nobody had any).
+    pub share: f64,
+    pub by_kind: std::collections::BTreeMap<String, u64>,
+    #[schema(required = true, format = Date)]
+    pub last_on: Option<String>,
+    pub flagged: bool,
+    pub without_opportunity_90d: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FairnessOut {
+    pub team_id: TeamId,
+    pub window_days: u32,
+    pub visibility_only: bool,
+    #[schema(format = Date)]
+    pub starts_on: String,
+    #[schema(format = Date)]
+    pub ends_on: String,
+    /// The team's members, the lead left out.
+    pub people: Vec<FairnessPersonOut>,
+    pub total: u64,
+    pub by_kind: std::collections::BTreeMap<String, u64>,
+    /// Population Gini of the per-person counts, zeros included; unrounded.
+    pub gini: f64,
+    pub median: f64,
+    pub without_opportunity_90d: Vec<PersonId>,
+    /// More than twice the team median (a median of 0 counts as 1).
+    pub flagged: Vec<PersonId>,
+}
+
+impl From<&tend_app::FairnessView> for FairnessOut {
+    fn from(v: &tend_app::FairnessView) -> Self {
+        let r = &v.report;
+        let kinds = |m: &std::collections::BTreeMap<
+            tend_domain::align::empower::OpportunityKind,
+            u64,
+        >| { m.iter().map(|(k, n)| (k.as_str().to_owned(), *n)).collect() };
+        Self {
+            team_id: v.team.id,
+            window_days: r.window_days,
+            visibility_only: r.visibility_only,
+            starts_on: day(r.starts_on),
+            ends_on: day(r.today),
+            people: r
+                .people
+                .iter()
+                .map(|p| FairnessPersonOut {
+                    person_id: p.person,
+                    name: v.names.get(&p.person).cloned().unwrap_or_default(),
+                    count: p.count,
+                    share: p.share,
+                    by_kind: kinds(&p.by_kind),
+                    last_on: p.last_on.map(day),
+                    flagged: p.flagged,
+                    without_opportunity_90d: p.none_lately,
+                })
+                .collect(),
+            total: r.total,
+            by_kind: kinds(&r.by_kind),
+            gini: r.gini,
+            median: r.median,
+            without_opportunity_90d: r.without_opportunity_lately(),
+            flagged: r.flagged(),
+        }
+    }
+}

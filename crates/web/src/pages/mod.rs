@@ -2,8 +2,11 @@
 //! where it helps (live search, in-place profile edits, the person picker).
 
 mod account;
+mod align;
 mod confirm;
+mod fairness;
 mod flash;
+mod growth;
 mod home;
 mod one_on_ones;
 mod org;
@@ -40,6 +43,9 @@ pub fn routes() -> Routes {
         .merge(recognitions::routes())
         .merge(settings::routes())
         .merge(webhooks::routes())
+        .merge(align::routes())
+        .merge(growth::routes())
+        .merge(fairness::routes())
 }
 
 /// The signed-in person as the page header shows them.

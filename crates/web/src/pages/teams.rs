@@ -88,6 +88,7 @@ async fn list(
 struct ShowPage {
     layout: Layout,
     view: TeamView,
+    align: tend_app::TeamAlign,
     member: String,
     errors: FormErrors,
 }
@@ -101,8 +102,10 @@ async fn show_page(
     errors: FormErrors,
 ) -> Result<Response, PageError> {
     let view = state.app.team(&user.viewer(), id).await?;
+    let align = state.app.team_align(&user.viewer(), id).await?;
     let status = form_status(&errors);
     let page = ShowPage {
+        align,
         layout: Layout::new(view.team.name.clone(), "teams", Some(user), csrf),
         view,
         member,

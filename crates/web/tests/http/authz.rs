@@ -19,6 +19,8 @@ use reqwest::{Client, Method, Response};
 use serde_json::{Value, json};
 use tend_app::INVITE_LIFETIME;
 use tend_app::secrets::{API_TOKEN_PREFIX, hash_token, new_token};
+use tend_domain::align::Period;
+use tend_domain::align::empower::{DelegationLevel, OpportunityKind, Stretch};
 use tend_domain::one_on_one::agenda::Templates;
 use tend_domain::one_on_one::questions::BANK;
 use tend_domain::one_on_one::{Cadence, ItemKind, Schedule};
@@ -26,9 +28,13 @@ use tend_domain::person::{Person, PersonDraft, PersonInput, ProfileChanges};
 use tend_domain::recognition::{Celebrates, Visibility};
 use tend_domain::team::{Team, TeamDraft};
 use tend_domain::{
-    ActionItemId, ApiTokenId, MeetingId, NoteId, RecognitionId, SeriesId, TalkingPointId, Timestamp,
+    ActionItemId, ApiTokenId, ConversationId, DelegationId, GoalId, MeetingId, NoteId, ObjectiveId,
+    OpportunityId, OwnershipAreaId, RecognitionId, SeriesId, TalkingPointId, Timestamp,
 };
-use tend_store::{NewInvite, NewMeeting, NewPerson, NewRecognition, NewSeries};
+use tend_store::{
+    NewGoal, NewInvite, NewMeeting, NewObjective, NewOpportunity, NewPerson, NewRecognition,
+    NewSeries, OpportunityChanges,
+};
 
 use crate::kit::{Browser, PASSWORD, TestServer};
 
@@ -242,6 +248,48 @@ const MATRIX: &[Row] = &[
     row("POST",  "/settings/recognition/cap",                 Hidden, [303, 403, 403, 403, 403, 403, 303]),
     row("POST",  "/settings/recognition/values",              Hidden, [303, 403, 403, 403, 403, 403, 303]),
     row("POST",  "/settings/recognition/values/{id}/remove",  Hidden, [303, 403, 403, 403, 403, 403, 303]),
+    // Align and Empower pages, over the same fixtures as the API rows below. Objectives and the
+    // alignment page are for everyone signed in; the form says no (422) to a new objective the
+    // viewer may not add, and a delete of the objective a goal supports is a clash (409). A goal,
+    // the growth page and what is on it are for the subject and the managers above them (404 to
+    // anyone else, also when a form on it fails); the subject's own create forms for delegations
+    // and opportunities fail on `person_id` (422, the page shown again with the profile), and the
+    // subject may not change or delete what was delegated or given (403), only say how it went.
+    // Owned areas are seen by everyone and removed by the subject and the managers above. The
+    // reflection is one's own; the subject's, shared, is read by the direct manager alone (the
+    // subject is sent to their own). The fairness page is for the team's lead and those above.
+    row("GET",   "/alignment",                                Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/objectives/new",                           Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/objectives",                               Hidden, [303, 403, 303, 303, 403, 403, 303]),
+    row("GET",   "/objectives/{id}",                          Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/objectives/{id}",                          Hidden, [303, 403, 303, 303, 403, 403, 303]),
+    row("GET",   "/objectives/{id}/delete",                   Hidden, [303, 403, 200, 200, 403, 403, 200]),
+    row("POST",  "/objectives/{id}/delete",                   Hidden, [303, 403, 409, 409, 403, 403, 409]),
+    row("GET",   "/goals/{id}",                               Hidden, [303, 200, 200, 200, 404, 404, 404]),
+    row("POST",  "/goals/{id}",                               Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("POST",  "/goals/{id}/check-ins",                     Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("GET",   "/goals/{id}/delete",                        Hidden, [303, 200, 200, 200, 404, 404, 404]),
+    row("POST",  "/goals/{id}/delete",                        Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("GET",   "/people/{id}/growth",                       Shown,  [303, 200, 200, 200, 404, 404, 404]),
+    row("POST",  "/people/{id}/goals",                        Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("POST",  "/people/{id}/skills",                       Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("POST",  "/people/{id}/career-conversations",         Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("POST",  "/career-conversations/{id}/delete",         Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("POST",  "/people/{id}/ownership",                    Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("GET",   "/ownership-areas/{id}/delete",              Hidden, [303, 200, 200, 200, 403, 403, 403]),
+    row("POST",  "/ownership-areas/{id}/delete",              Hidden, [303, 303, 303, 303, 403, 403, 403]),
+    row("POST",  "/people/{id}/delegations",                  Shown,  [303, 422, 303, 303, 404, 404, 404]),
+    row("POST",  "/delegations/{id}",                         Hidden, [303, 403, 303, 303, 404, 404, 404]),
+    row("GET",   "/delegations/{id}/delete",                  Hidden, [303, 403, 200, 200, 404, 404, 404]),
+    row("POST",  "/delegations/{id}/delete",                  Hidden, [303, 403, 303, 303, 404, 404, 404]),
+    row("POST",  "/people/{id}/opportunities",                Shown,  [303, 422, 303, 303, 404, 404, 404]),
+    row("POST",  "/opportunities/{id}",                       Hidden, [303, 303, 303, 303, 404, 404, 404]),
+    row("GET",   "/opportunities/{id}/delete",                Hidden, [303, 403, 200, 200, 404, 404, 404]),
+    row("POST",  "/opportunities/{id}/delete",                Hidden, [303, 403, 303, 303, 404, 404, 404]),
+    row("GET",   "/reflection",                               Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/reflection",                               Hidden, [303, 303, 303, 303, 303, 303, 303]),
+    row("GET",   "/people/{id}/reflection",                   Hidden, [303, 303, 200, 404, 404, 404, 404]),
+    row("GET",   "/teams/{id}/fairness",                      Hidden, [303, 404, 200, 200, 404, 404, 404]),
     // The JSON API.
     row("GET",   "/api/v1/me",                                Shown,  [401, 200, 200, 200, 200, 200, 200]),
     row("PATCH", "/api/v1/me/profile",                        Shown,  [401, 200, 200, 200, 200, 200, 200]),
@@ -287,6 +335,53 @@ const MATRIX: &[Row] = &[
     row("PATCH", "/api/v1/talking-points/{id}",               Hidden, [401, 200, 200, 404, 404, 404, 404]),
     row("PATCH", "/api/v1/notes/{id}",                        Hidden, [401, 200, 403, 404, 404, 404, 404]),
     row("PATCH", "/api/v1/action-items/{id}",                 Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    // Align and Empower. Objectives are everyone's to read; the organisation's are the admins' to
+    // manage, a team's its lead's and the managers above the lead's (`{id}` is a team objective of
+    // the subject's team, led by the manager). A goal supports it, so deleting it is a clash for
+    // those who may. A person's goals, growth plan, delegations and opportunities are for them and
+    // the managers above them; anyone else gets a 404 (or a 422 naming `person_id` when they name
+    // the person in a new one). Only a manager above delegates or gives an opportunity, never the
+    // person themselves. The subject's lead-or-not reflection is shared with their manager: the
+    // direct manager reads it, nobody else. A team's fairness report is for its lead and the
+    // managers above the lead. Owned areas are shown to everyone.
+    row("GET",   "/api/v1/objectives",                        Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/objectives",                        Hidden, [401, 403, 201, 201, 403, 403, 201]),
+    row("GET",   "/api/v1/objectives/{id}",                   Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("PATCH", "/api/v1/objectives/{id}",                   Hidden, [401, 403, 200, 200, 403, 403, 200]),
+    row("DELETE", "/api/v1/objectives/{id}",                  Hidden, [401, 403, 409, 409, 403, 403, 409]),
+    row("GET",   "/api/v1/alignment",                         Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/goals",                             Hidden, [401, 201, 201, 201, 422, 422, 422]),
+    row("GET",   "/api/v1/goals/{id}",                        Hidden, [401, 200, 200, 200, 404, 404, 404]),
+    row("PATCH", "/api/v1/goals/{id}",                        Hidden, [401, 200, 200, 200, 404, 404, 404]),
+    row("DELETE", "/api/v1/goals/{id}",                       Hidden, [401, 204, 204, 204, 404, 404, 404]),
+    row("POST",  "/api/v1/goals/{id}/check-ins",              Hidden, [401, 201, 201, 201, 404, 404, 404]),
+    row("GET",   "/api/v1/people/{id}/goals",                 Hidden, [401, 200, 200, 200, 404, 404, 404]),
+    // The growth plan shows the aspirations of the profile.
+    row("GET",   "/api/v1/people/{id}/growth-plan",           Shown,  [401, 200, 200, 200, 404, 404, 404]),
+    row("PATCH", "/api/v1/people/{id}/growth-plan",           Shown,  [401, 200, 200, 200, 404, 404, 404]),
+    row("POST",  "/api/v1/people/{id}/career-conversations",  Hidden, [401, 201, 201, 201, 404, 404, 404]),
+    row("DELETE", "/api/v1/career-conversations/{id}",        Hidden, [401, 204, 204, 204, 404, 404, 404]),
+    row("GET",   "/api/v1/me/lead-reflection",                Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("PATCH", "/api/v1/me/lead-reflection",                Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/api/v1/people/{id}/lead-reflection",       Hidden, [401, 200, 200, 404, 404, 404, 404]),
+    row("GET",   "/api/v1/people/{id}/ownership",             Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/api/v1/teams/{id}/ownership",              Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/ownership-areas",                   Hidden, [401, 201, 201, 201, 422, 422, 422]),
+    row("GET",   "/api/v1/ownership-areas/{id}",              Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("PATCH", "/api/v1/ownership-areas/{id}",              Hidden, [401, 200, 200, 200, 403, 403, 403]),
+    row("DELETE", "/api/v1/ownership-areas/{id}",             Hidden, [401, 204, 204, 204, 403, 403, 403]),
+    row("POST",  "/api/v1/delegations",                       Hidden, [401, 422, 201, 201, 422, 422, 422]),
+    row("GET",   "/api/v1/delegations/{id}",                  Hidden, [401, 200, 200, 200, 404, 404, 404]),
+    row("PATCH", "/api/v1/delegations/{id}",                  Hidden, [401, 403, 200, 200, 404, 404, 404]),
+    row("DELETE", "/api/v1/delegations/{id}",                 Hidden, [401, 403, 204, 204, 404, 404, 404]),
+    row("GET",   "/api/v1/people/{id}/delegations",           Hidden, [401, 200, 200, 200, 404, 404, 404]),
+    row("POST",  "/api/v1/opportunities",                     Hidden, [401, 422, 201, 201, 422, 422, 422]),
+    row("GET",   "/api/v1/opportunities/{id}",                Hidden, [401, 200, 200, 200, 404, 404, 404]),
+    // How it went is written by the person too; what and when, and deleting, by the managers.
+    row("PATCH", "/api/v1/opportunities/{id}",                Hidden, [401, 200, 200, 200, 404, 404, 404]),
+    row("DELETE", "/api/v1/opportunities/{id}",               Hidden, [401, 403, 204, 204, 404, 404, 404]),
+    row("GET",   "/api/v1/people/{id}/opportunities",         Hidden, [401, 200, 200, 200, 404, 404, 404]),
+    row("GET",   "/api/v1/teams/{id}/fairness",               Hidden, [401, 404, 200, 200, 404, 404, 404]),
     row("GET",   "/api/v1/webhooks",                          Hidden, [401, 403, 403, 403, 403, 403, 200]),
     row("POST",  "/api/v1/webhooks",                          Hidden, [401, 403, 403, 403, 403, 403, 201]),
     row("DELETE", "/api/v1/webhooks/{id}",                    Hidden, [401, 403, 403, 403, 403, 403, 204]),
@@ -308,6 +403,11 @@ const SUBJECTS_PRIVATE_NOTE: &str = "PRIVATE-NOTE-MARKER-SUBJECT";
 const MANAGERS_PRIVATE_NOTE: &str = "PRIVATE-NOTE-MARKER-MANAGER";
 /// A private recognition the subject gave their manager: for the two of them alone.
 const PRIVATE_RECOGNITION: &str = "PRIVATE-RECOGNITION-MARKER";
+/// The subject's growth (a goal's why, a check-in's note, a career conversation, a delegated
+/// decision, what they learned from an opportunity): for them and the managers above them.
+const PRIVATE_GROWTH: &str = "PRIVATE-GROWTH-MARKER";
+/// The subject's lead-or-not reflection, shared with their manager: for the two of them alone.
+const SHARED_REFLECTION: &str = "SHARED-REFLECTION-MARKER";
 
 /// Which one-on-one markers a relation may ever be shown.
 fn may_see_marker(relation: Relation, marker: &str) -> bool {
@@ -315,6 +415,8 @@ fn may_see_marker(relation: Relation, marker: &str) -> bool {
         SHARED_ONE_ON_ONE => matches!(relation, Relation::Myself | Relation::Manager),
         SUBJECTS_PRIVATE_NOTE => relation == Relation::Myself,
         PRIVATE_RECOGNITION => matches!(relation, Relation::Myself | Relation::Manager),
+        PRIVATE_GROWTH => relation.may_read_profile(),
+        SHARED_REFLECTION => matches!(relation, Relation::Myself | Relation::Manager),
         _ => relation == Relation::Manager,
     }
 }
@@ -438,6 +540,8 @@ fn check(row: &Row, relation: Relation, expected: u16, answer: &Answer) -> Vec<S
         SHARED_ONE_ON_ONE,
         SUBJECTS_PRIVATE_NOTE,
         MANAGERS_PRIVATE_NOTE,
+        PRIVATE_GROWTH,
+        SHARED_REFLECTION,
     ] {
         if answer.body.contains(marker) && !may_see_marker(relation, marker) {
             problems.push(format!(
@@ -475,6 +579,33 @@ fn check(row: &Row, relation: Relation, expected: u16, answer: &Answer) -> Vec<S
     {
         problems.push(format!(
             "{cell}: does not show the recognition to the two it names"
+        ));
+    }
+    // The growth plan and the shared reflection show what is there to those who may read it: the
+    // checks above cannot pass by showing nothing.
+    if row.method == "GET"
+        && matches!(
+            row.path,
+            "/api/v1/people/{id}/growth-plan" | "/people/{id}/growth" | "/goals/{id}"
+        )
+        && relation.may_read_profile()
+        && !answer.body.contains(PRIVATE_GROWTH)
+    {
+        problems.push(format!("{cell}: does not show the subject's growth"));
+    }
+    // The subject reads their reflection by id through the API, and on their own page; the
+    // manager reads it on the subject's (the subject asking there is sent to their own).
+    let reads_reflection = match row.path {
+        "/api/v1/people/{id}/lead-reflection" => {
+            matches!(relation, Relation::Myself | Relation::Manager)
+        }
+        "/reflection" => relation == Relation::Myself,
+        "/people/{id}/reflection" => relation == Relation::Manager,
+        _ => false,
+    };
+    if row.method == "GET" && reads_reflection && !answer.body.contains(SHARED_REFLECTION) {
+        problems.push(format!(
+            "{cell}: does not show the reflection the subject shared"
         ));
     }
     // A signed-out browser is sent to sign in, unless the request itself signed it in.
@@ -523,6 +654,124 @@ struct World {
     recognition: RecognitionId,
     /// A team value an admin may remove.
     value: i64,
+    /// The subject's growth: their team's objective, their goal linked to it, a career
+    /// conversation, an area they own, a decision delegated to them and an opportunity given them.
+    align: Align,
+}
+
+struct Align {
+    objective: ObjectiveId,
+    goal: GoalId,
+    conversation: ConversationId,
+    area: OwnershipAreaId,
+    delegation: DelegationId,
+    opportunity: OpportunityId,
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// The subject's growth, as it stands: a current objective of the team (led by the manager) with
+/// the subject's goal under it and a check-in, a career conversation the manager recorded, an
+/// area the subject owns, a decision the manager delegated, an opportunity the manager gave (and
+/// what the subject learned), and the subject's lead-or-not reflection, shared with the manager.
+async fn align(server: &TestServer, subject: &Person, manager: &Person, team: &Team) -> Align {
+    let store = &server.store;
+    let period = Period::new(
+        today() - time::Duration::days(30),
+        today() + time::Duration::days(60),
+    )
+    .expect("a valid period");
+    let objective = store
+        .create_objective(&NewObjective {
+            title: "Quiet on-call".into(),
+            why: "Sleep is a feature".into(),
+            team_id: Some(team.id),
+            parent_id: None,
+            owner_id: Some(manager.id),
+            period,
+            created_by: Some(manager.id),
+        })
+        .await
+        .expect("create the team's objective");
+    let goal = store
+        .create_goal(&NewGoal {
+            person_id: subject.id,
+            title: "Write the runbooks".into(),
+            why: PRIVATE_GROWTH.into(),
+            objective_id: Some(objective),
+            period: Some(period),
+            progress: 10,
+            created_by: Some(subject.id),
+        })
+        .await
+        .expect("create the subject's goal");
+    store
+        .add_check_in(goal, 20, PRIVATE_GROWTH, Some(subject.id))
+        .await
+        .expect("check in");
+    let conversation = store
+        .add_conversation(
+            subject.id,
+            today() - time::Duration::days(1),
+            PRIVATE_GROWTH,
+            Some(manager.id),
+        )
+        .await
+        .expect("record a career conversation");
+    let area = store
+        .add_area(
+            subject.id,
+            "The paging rota",
+            "Who is on call",
+            Some(subject.id),
+        )
+        .await
+        .expect("add an area");
+    let delegation = store
+        .create_delegation(
+            subject.id,
+            manager.id,
+            PRIVATE_GROWTH,
+            DelegationLevel::Consult,
+            None,
+        )
+        .await
+        .expect("delegate a decision");
+    let opportunity = store
+        .create_opportunity(&NewOpportunity {
+            person_id: subject.id,
+            given_by: manager.id,
+            kind: OpportunityKind::LeadMeeting,
+            stretch: Stretch::Stretch,
+            title: "Lead the retro".into(),
+            happened_on: today() - time::Duration::days(2),
+        })
+        .await
+        .expect("give an opportunity");
+    store
+        .update_opportunity(
+            opportunity,
+            &OpportunityChanges {
+                learned: Some(PRIVATE_GROWTH.into()),
+                ..OpportunityChanges::default()
+            },
+        )
+        .await
+        .expect("say what was learned");
+    store
+        .save_lead_reflection(subject.id, true, &[("direction", SHARED_REFLECTION.into())])
+        .await
+        .expect("reflect, and share it with the manager");
+    Align {
+        objective,
+        goal,
+        conversation,
+        area,
+        delegation,
+        opportunity,
+    }
 }
 
 struct OneOnOne {
@@ -691,6 +940,7 @@ impl World {
             .add_recognition_value(&format!("Value {n}"))
             .await
             .expect("add a team value");
+        let align = align(server, &subject, &manager, &team).await;
         Self {
             n,
             subject,
@@ -707,6 +957,7 @@ impl World {
             one_on_one,
             recognition,
             value,
+            align,
         }
     }
 
@@ -1037,6 +1288,153 @@ fn request(row: &Row, world: &World) -> Request {
         ("POST", "/api/v1/webhooks") => {
             Request::json(path, json!({"url": "https://hooks.example.org/tend"}))
         }
+        ("POST", "/api/v1/objectives") => Request::json(
+            path,
+            json!({
+                "title": format!("Objective {n}"),
+                "why": "Because it matters",
+                "team_id": world.team.id,
+                "parent_id": null,
+                "starts_on": today().to_string(),
+                "ends_on": (today() + time::Duration::days(90)).to_string(),
+            }),
+        ),
+        ("PATCH", "/api/v1/objectives/{id}") => {
+            Request::json(path, json!({"title": "Quieter on-call"}))
+        }
+        ("POST", "/api/v1/goals") => Request::json(
+            path,
+            json!({"person_id": world.subject.id, "title": "Learn to facilitate", "why": "Meetings", "objective_id": null}),
+        ),
+        ("PATCH", "/api/v1/goals/{id}") => {
+            Request::json(path, json!({"title": "Write better runbooks"}))
+        }
+        ("POST", "/api/v1/goals/{id}/check-ins") => {
+            Request::json(path, json!({"progress": 50, "note": "Halfway"}))
+        }
+        ("PATCH", "/api/v1/people/{id}/growth-plan") => {
+            Request::json(path, json!({"skills": ["Facilitation"]}))
+        }
+        ("POST", "/api/v1/people/{id}/career-conversations") => Request::json(
+            path,
+            json!({"held_on": (today() - time::Duration::days(1)).to_string(), "summary": "Where next"}),
+        ),
+        ("PATCH", "/api/v1/me/lead-reflection") => {
+            Request::json(path, json!({"answers": {"energy": "Helping others"}}))
+        }
+        ("POST", "/api/v1/ownership-areas") => Request::json(
+            path,
+            json!({"person_id": world.subject.id, "title": "The release train", "description": ""}),
+        ),
+        ("PATCH", "/api/v1/ownership-areas/{id}") => {
+            Request::json(path, json!({"description": "Who is on call, and when"}))
+        }
+        ("POST", "/api/v1/delegations") => Request::json(
+            path,
+            json!({"person_id": world.subject.id, "decision": "Which vendor", "level": "consult", "review_on": null}),
+        ),
+        ("PATCH", "/api/v1/delegations/{id}") => Request::json(path, json!({"level": "agree"})),
+        ("POST", "/api/v1/opportunities") => Request::json(
+            path,
+            json!({
+                "person_id": world.subject.id,
+                "kind": "present_to_leadership",
+                "stretch": "stretch",
+                "happened_on": today().to_string(),
+                "title": "Present the review",
+            }),
+        ),
+        ("POST", "/objectives") => Request::form(
+            path,
+            &[
+                ("title", &format!("Objective {n}")),
+                ("why", "Because it matters"),
+                ("team_id", &world.team.id.to_string()),
+                ("parent_id", ""),
+                ("owner", ""),
+                ("starts_on", &today().to_string()),
+                ("ends_on", &(today() + time::Duration::days(90)).to_string()),
+            ],
+        ),
+        ("POST", "/objectives/{id}") => Request::form(
+            path,
+            &[
+                ("title", "Quieter on-call"),
+                ("why", "Sleep is a feature"),
+                ("team_id", &world.team.id.to_string()),
+                ("parent_id", ""),
+                ("owner", manager),
+                (
+                    "starts_on",
+                    &(today() - time::Duration::days(30)).to_string(),
+                ),
+                ("ends_on", &(today() + time::Duration::days(60)).to_string()),
+            ],
+        ),
+        ("POST", "/goals/{id}") => Request::form(
+            path,
+            &[
+                ("title", "Write better runbooks"),
+                ("why", "So that on-call is calm"),
+                ("objective_id", &world.align.objective.to_string()),
+            ],
+        ),
+        ("POST", "/goals/{id}/check-ins") => {
+            Request::form(path, &[("progress", "50"), ("note", "Halfway")])
+        }
+        ("POST", "/people/{id}/goals") => Request::form(
+            path,
+            &[
+                ("title", "Learn to facilitate"),
+                ("why", "Meetings"),
+                ("objective_id", ""),
+                ("progress", ""),
+            ],
+        ),
+        ("POST", "/people/{id}/skills") => Request::form(path, &[("skills", "Facilitation")]),
+        ("POST", "/people/{id}/career-conversations") => Request::form(
+            path,
+            &[
+                ("held_on", &(today() - time::Duration::days(1)).to_string()),
+                ("summary", "Where next"),
+            ],
+        ),
+        ("POST", "/people/{id}/ownership") => {
+            Request::form(path, &[("title", "The release train"), ("description", "")])
+        }
+        ("POST", "/people/{id}/delegations") => Request::form(
+            path,
+            &[
+                ("decision", "Which vendor"),
+                ("level", "consult"),
+                ("review_on", ""),
+            ],
+        ),
+        ("POST", "/delegations/{id}") => Request::form(path, &[("level", "agree")]),
+        ("POST", "/people/{id}/opportunities") => Request::form(
+            path,
+            &[
+                ("title", "Present the review"),
+                ("kind", "present_to_leadership"),
+                ("stretch", "stretch"),
+                ("happened_on", &today().to_string()),
+            ],
+        ),
+        ("POST", "/opportunities/{id}") => Request::form(
+            path,
+            &[("outcome", "Went well"), ("learned", "Start with the ask")],
+        ),
+        ("POST", "/reflection") => Request::form(
+            path,
+            &[
+                ("answer_energy", "Helping others"),
+                ("shared_with_manager", "on"),
+            ],
+        ),
+        ("PATCH", "/api/v1/opportunities/{id}") => Request::json(
+            path,
+            json!({"outcome": "Went well", "learned": "Start with the ask"}),
+        ),
         _ => Request::plain(path),
     }
 }
@@ -1047,6 +1445,18 @@ fn concrete_path(pattern: &str, world: &World) -> String {
     let one_on_one = &world.one_on_one;
     let id = if pattern.contains("/teams/") {
         world.team.id.to_string()
+    } else if pattern.contains("/objectives/") {
+        world.align.objective.to_string()
+    } else if pattern.contains("/goals/") {
+        world.align.goal.to_string()
+    } else if pattern.contains("/career-conversations/") {
+        world.align.conversation.to_string()
+    } else if pattern.contains("/ownership-areas/") {
+        world.align.area.to_string()
+    } else if pattern.contains("/delegations/") {
+        world.align.delegation.to_string()
+    } else if pattern.contains("/opportunities/") {
+        world.align.opportunity.to_string()
     } else if pattern.contains("/values/") {
         world.value.to_string()
     } else if pattern.contains("/recognition/") || pattern.contains("/recognitions/") {

@@ -3,6 +3,7 @@
 
 mod kit;
 
+mod align;
 mod api;
 mod auth;
 mod authz;
