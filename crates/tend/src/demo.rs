@@ -57,6 +57,7 @@ pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
     let org = generate(size, seed);
     let one_on_ones = crate::demo_one_on_ones::plan(&org, seed, app.now());
     let recognitions = crate::demo_recognition::plan(&org, seed, app.now());
+    let align = crate::demo_align::plan(&org, seed, app.now());
     // One hash for everyone: argon2 is slow by design, and these are demo accounts.
     let hash = hash_password(DEMO_PASSWORD);
     let bar = progress(org.people.len() as u64, "people");
@@ -83,12 +84,15 @@ pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
     bar.finish_and_clear();
     app.seed_recognitions(&operator, crate::demo_recognition::VALUES, &recognitions)
         .await?;
+    app.seed_align(&operator, &align).await?;
     eprintln!(
-        "Created a demo organisation of {} people in {} teams, with {} one-on-ones and {} recognitions (seed {seed}).",
+        "Created a demo organisation of {} people in {} teams, with {} one-on-ones, {} recognitions, {} goals and {} opportunities (seed {seed}).",
         org.people.len(),
         org.teams.len(),
         one_on_ones.len(),
-        recognitions.len()
+        recognitions.len(),
+        align.goals.len(),
+        align.opportunities.len()
     );
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod admin;
 mod cli;
 mod demo;
+mod demo_align;
 mod demo_one_on_ones;
 mod demo_recognition;
 mod people_csv;
