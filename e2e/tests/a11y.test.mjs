@@ -153,6 +153,10 @@ describe('Accessibility', { timeout: 600_000 }, () => {
       await axe.visit('org-chart', '/org');
       await axe.visit('teams', '/teams');
       await axe.visit('team-member-view', team);
+      await axe.visit('alignment-member', '/alignment');
+      await axe.visit('growth-own', me + '/growth');
+      await axe.visit('lead-or-not-reflection', '/reflection');
+      await axe.visit('objective-form-new', '/objectives/new');
       await axe.visit('settings', '/settings');
       await axe.visit('error-403', '/people/new', 403);
       await axe.visit('error-404-signed-in', '/people/999999', 404);
@@ -178,6 +182,10 @@ describe('Accessibility', { timeout: 600_000 }, () => {
       await page.keyboard.press('ArrowDown');
       await axe.check('team-picker-open');
       await axe.visit('team-form-lead', `${team}/edit`);
+      await axe.visit('growth-of-report', sam + '/growth');
+      await axe.visit('fairness-report', team + '/fairness');
+      await axe.visit('fairness-report-visibility', team + '/fairness?visibility_only=true&days=90');
+      await axe.visit('alignment-lead', '/alignment');
       axe.assertClean();
       assertNoProblems(tab);
     });

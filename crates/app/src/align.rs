@@ -23,6 +23,8 @@ use crate::{App, Error, Result};
 const ALIGNMENT_OBJECTIVES: u32 = 1000;
 const ALIGNMENT_GOALS: u32 = 1000;
 const ALIGNMENT_UNALIGNED: u32 = 100;
+/// Teams led in the viewer's line whose objectives the alignment page draws.
+const ALIGNMENT_TEAMS: u32 = 500;
 
 /// An objective to create.
 #[derive(Debug, Clone, Default)]
@@ -680,23 +682,33 @@ impl App {
             Some(on) => on,
             None => self.today(viewer).await?,
         };
-        let objectives = self
+        // The organisation's objectives and those of the viewer's own teams and of the teams led
+        // in their line: not every team's in a large organisation.
+        let mut teams: Vec<TeamId> = Vec::new();
+        if !viewer.is_command_line() {
+            teams.extend(
+                self.store
+                    .teams_of(viewer.id)
+                    .await?
+                    .into_iter()
+                    .map(|t| t.id),
+            );
+            teams.extend(
+                self.store
+                    .teams_led_in_line(viewer.id, ALIGNMENT_TEAMS)
+                    .await?
+                    .into_iter()
+                    .map(|(id, _)| id),
+            );
+        }
+        let mut objectives = self
             .store
-            .objectives(&ObjectiveQuery {
-                team: None,
-                on: Some(on),
-                after: None,
-                limit: ALIGNMENT_OBJECTIVES,
-            })
+            .objectives_for(on, &teams, ALIGNMENT_OBJECTIVES)
             .await?;
-        let ids: Vec<ObjectiveId> = objectives.iter().map(|o| o.id).collect();
         let (goals, unaligned, unaligned_total) = if viewer.is_command_line() {
             (Vec::new(), Vec::new(), 0)
         } else {
-            let goals = self
-                .store
-                .goals_in_line(viewer.id, &ids, ALIGNMENT_GOALS)
-                .await?;
+            let goals = self.store.goals_in_line(viewer.id, ALIGNMENT_GOALS).await?;
             let (unaligned, total) = self
                 .store
                 .unaligned_in_line(viewer.id, on, ALIGNMENT_UNALIGNED)
@@ -704,27 +716,27 @@ impl App {
             (goals, unaligned, total)
         };
         // Every goal comes from the viewer's own line; the rule is asked all the same.
-        let owners: Vec<PersonId> = {
-            let mut ids: Vec<PersonId> = goals.iter().map(|g| g.goal.person_id).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        };
-        let people: HashMap<PersonId, Person> = self
-            .store
-            .people_by_ids(&owners)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
         let goals: Vec<GoalListing> = goals
             .into_iter()
-            .filter(|g| {
-                people
-                    .get(&g.goal.person_id)
-                    .is_some_and(|p| viewer.may_see_growth(p.id, &p.managers))
-            })
+            .filter(|g| viewer.may_see_growth(g.goal.person_id, &g.person_managers))
             .collect();
+        // The objectives the viewer's people serve, where another team's, are drawn too.
+        let known: std::collections::HashSet<ObjectiveId> =
+            objectives.iter().map(|o| o.id).collect();
+        let mut missing: Vec<ObjectiveId> = goals
+            .iter()
+            .filter_map(|g| g.goal.objective_id)
+            .filter(|o| !known.contains(o))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        objectives.extend(
+            self.store
+                .objectives_by_ids(&missing)
+                .await?
+                .into_iter()
+                .filter(|o| o.period.contains(on)),
+        );
         let pairs: Vec<(ObjectiveId, Option<ObjectiveId>)> =
             objectives.iter().map(|o| (o.id, o.parent_id)).collect();
         let goal_pairs: Vec<(GoalId, Option<ObjectiveId>)> = goals

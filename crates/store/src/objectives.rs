@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use tend_domain::align::Period;
 use tend_domain::align::objectives::{self as rules, CheckIn, Goal, Objective};
+use tend_domain::org::managers_in_line;
 use tend_domain::{CheckInId, DomainError, GoalId, ObjectiveId, PersonId, TeamId, Timestamp};
 use time::Date;
 
@@ -215,6 +216,8 @@ pub struct GoalChanges {
 pub struct GoalListing {
     pub goal: Goal,
     pub person_name: String,
+    /// Everyone above the person in the reporting line, nearest first: what the access rule asks.
+    pub person_managers: Vec<PersonId>,
 }
 
 /// Someone without a goal linked to a current objective.
@@ -224,13 +227,20 @@ pub struct Unaligned {
     pub name: String,
 }
 
-/// `p.reporting_line LIKE $n` with this pattern: the person and everyone below them.
-pub(crate) fn line_pattern(person: PersonId) -> String {
-    format!("%/{person}/%")
-}
-
-fn in_line_of(n: u8) -> String {
-    format!("p.reporting_line LIKE ${n}")
+/// `p` is the person `$n` or below them in the reporting line: a range over the index of lines
+/// (every line below `/1/5/` starts with it, and sorts before `/1/50`), its bounds computed from
+/// the person's own line in the same statement. Bytewise on both backends (`"C"` on PostgreSQL,
+/// as the index is).
+pub(crate) fn in_line_of(kind: crate::BackendKind, n: u8) -> String {
+    let line = match kind {
+        crate::BackendKind::Sqlite => "p.reporting_line",
+        crate::BackendKind::Postgres => "(p.reporting_line COLLATE \"C\")",
+    };
+    format!(
+        "{line} >= (SELECT l.reporting_line FROM people l WHERE l.id = ${n}) \
+         AND {line} < (SELECT substr(l.reporting_line, 1, length(l.reporting_line) - 1) || '0' \
+                       FROM people l WHERE l.id = ${n})"
+    )
 }
 
 impl Store {
@@ -311,6 +321,30 @@ impl Store {
             }
             sql.push(" ORDER BY o.id LIMIT ").push_bind(i64::from(query.limit));
             sql.build_query_as().fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(Objective::from).collect())
+    }
+
+    /// The objectives running on `on` that belong to the organisation or to one of `teams`, by
+    /// id, at most `limit`: what one person's alignment page draws.
+    pub async fn objectives_for(
+        &self,
+        on: Date,
+        teams: &[TeamId],
+        limit: u32,
+    ) -> Result<Vec<Objective>> {
+        let membership = in_json(self.kind(), "o.team_id", 2);
+        let rows: Vec<ObjectiveRow> = on_pool!(self, pool => {
+            sqlx::query_as(&format!(
+                "SELECT {OBJECTIVE_COLUMNS} FROM objectives o
+                 WHERE o.starts_on <= $1 AND o.ends_on >= $1 AND (o.team_id IS NULL OR {membership})
+                 ORDER BY o.id LIMIT $3"
+            ))
+            .bind(on)
+            .bind(json_ids(teams.iter().map(|t| t.0)))
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?
         });
         Ok(rows.into_iter().map(Objective::from).collect())
     }
@@ -471,39 +505,37 @@ impl Store {
     }
 
     /// The goals of `viewer` and everyone below them in the reporting line (active people), each
-    /// with the person's name, linked to one of `objectives` or with no objective; at most
-    /// `limit`, by person name.
-    pub async fn goals_in_line(
-        &self,
-        viewer: PersonId,
-        objectives: &[ObjectiveId],
-        limit: u32,
-    ) -> Result<Vec<GoalListing>> {
+    /// with the person's name; at most `limit`, by person name.
+    pub async fn goals_in_line(&self, viewer: PersonId, limit: u32) -> Result<Vec<GoalListing>> {
         #[derive(sqlx::FromRow)]
         struct Row {
             #[sqlx(flatten)]
             goal: GoalRow,
             person_name: String,
+            reporting_line: String,
         }
-        let membership = in_json(self.kind(), "g.objective_id", 2);
-        let line = in_line_of(1);
+        let line = in_line_of(self.kind(), 1);
         let rows: Vec<Row> = on_pool!(self, pool => {
             sqlx::query_as(&format!(
-                "SELECT {GOAL_COLUMNS}, p.name AS person_name FROM goals g JOIN people p ON p.id = g.person_id
-                 WHERE p.archived_at IS NULL AND {line} AND (g.objective_id IS NULL OR {membership})
-                 ORDER BY p.sort_name, p.id, g.id LIMIT $3"
+                "SELECT {GOAL_COLUMNS}, p.name AS person_name, p.reporting_line FROM goals g JOIN people p ON p.id = g.person_id
+                 WHERE p.archived_at IS NULL AND {line}
+                 ORDER BY p.sort_name, p.id, g.id LIMIT $2"
             ))
-            .bind(line_pattern(viewer))
-            .bind(json_ids(objectives.iter().map(|o| o.0)))
+            .bind(viewer)
             .bind(i64::from(limit))
             .fetch_all(pool)
             .await?
         });
         rows.into_iter()
             .map(|row| {
+                let goal = Goal::try_from(row.goal)?;
+                let person_managers = managers_in_line(&row.reporting_line).ok_or_else(|| {
+                    StoreError::Corrupt(format!("person {}: reporting line", goal.person_id))
+                })?;
                 Ok(GoalListing {
-                    goal: Goal::try_from(row.goal)?,
+                    goal,
                     person_name: row.person_name,
+                    person_managers,
                 })
             })
             .collect()
@@ -517,7 +549,7 @@ impl Store {
         on: Date,
         limit: u32,
     ) -> Result<(Vec<Unaligned>, i64)> {
-        let line = in_line_of(1);
+        let line = in_line_of(self.kind(), 1);
         let condition = format!(
             "p.archived_at IS NULL AND {line} AND NOT EXISTS (
                 SELECT 1 FROM goals g JOIN objectives o ON o.id = g.objective_id
@@ -527,13 +559,13 @@ impl Store {
             let rows = sqlx::query_as(&format!(
                 "SELECT p.id, p.name FROM people p WHERE {condition} ORDER BY p.sort_name, p.id LIMIT $3"
             ))
-            .bind(line_pattern(viewer))
+            .bind(viewer)
             .bind(on)
             .bind(i64::from(limit))
             .fetch_all(pool)
             .await?;
             let total = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM people p WHERE {condition}"))
-                .bind(line_pattern(viewer))
+                .bind(viewer)
                 .bind(on)
                 .fetch_one(pool)
                 .await?;

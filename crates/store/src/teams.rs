@@ -309,13 +309,14 @@ impl Store {
         person: PersonId,
         limit: u32,
     ) -> Result<Vec<(TeamId, String)>> {
+        let line = crate::objectives::in_line_of(self.kind(), 1);
         Ok(on_pool!(self, pool => {
-            sqlx::query_as(
+            sqlx::query_as(&format!(
                 "SELECT t.id, t.name FROM teams t JOIN people p ON p.id = t.lead_id
-                 WHERE t.archived_at IS NULL AND p.reporting_line LIKE $1
-                 ORDER BY t.sort_name, t.id LIMIT $2",
-            )
-            .bind(crate::objectives::line_pattern(person))
+                 WHERE t.archived_at IS NULL AND {line}
+                 ORDER BY t.sort_name, t.id LIMIT $2"
+            ))
+            .bind(person)
             .bind(i64::from(limit))
             .fetch_all(pool)
             .await?

@@ -4,6 +4,11 @@
 -- opportunities to grow. Kept in lockstep with ../postgres/0010_align_and_empower.sql.
 -- AUTOINCREMENT throughout: a deleted row's id is never given to another (links keep meaning what
 -- they meant), as PostgreSQL's identity does.
+-- "Everyone at or below this person" as a range over the reporting line (every line below /1/5/
+-- starts with it): the alignment page, and the teams led in someone's line, read a subtree, not
+-- the organisation.
+CREATE INDEX people_by_reporting_line ON people (reporting_line);
+
 CREATE TABLE objectives (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL,

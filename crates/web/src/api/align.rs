@@ -157,8 +157,9 @@ pub struct AlignmentParams {
     pub on: Option<String>,
 }
 
-/// The alignment tree: the objectives of a day from the organisation's down, the goals of you and
-/// the people below you under them, and what is not aligned yet.
+/// The alignment tree: the objectives of a day (the organisation's, your teams', the teams' led by
+/// people below you, and any your people's goals serve) from the organisation's down, the goals of
+/// you and the people below you under them, and what is not aligned yet.
 #[utoipa::path(get, path = "/api/v1/alignment", operation_id = "alignment", tag = "align",
     params(AlignmentParams), responses((status = 200, body = AlignmentOut)))]
 pub async fn alignment(
