@@ -565,7 +565,9 @@ impl App {
                 .unwrap_or_default(),
             None => Vec::new(),
         };
-        if !viewer.may_see_fairness(found.lead_id, &managers_of_lead) {
+        if !viewer.may_see_team(found.archived_at.is_some())
+            || !viewer.may_see_fairness(found.lead_id, &managers_of_lead)
+        {
             return Err(Error::NotFound);
         }
         let days = days.unwrap_or(fairness::DEFAULT_WINDOW_DAYS);

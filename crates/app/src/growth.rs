@@ -138,10 +138,13 @@ impl App {
     pub async fn lead_reflection(&self, viewer: &Viewer, id: PersonId) -> Result<LeadReflection> {
         let person = self.store.person(id).await?.ok_or(Error::NotFound)?;
         let stored = self.store.lead_reflection(id).await?;
-        let shared = stored.as_ref().is_some_and(|s| s.shared_with_manager);
-        if !viewer.may_read_lead_reflection(person.id, shared, person.manager_id) {
+        let shared_with = stored.as_ref().and_then(|s| s.shared_with);
+        if !viewer.may_read_lead_reflection(person.id, shared_with, person.manager_id) {
             return Err(Error::NotFound);
         }
+        // Shared means shared with the manager they have now; one shared with an earlier manager
+        // shows as private (and is, to everyone but the person).
+        let shared = shared_with.is_some() && shared_with == person.manager_id;
         let answers = QUESTIONS
             .iter()
             .map(|q| {
@@ -177,8 +180,19 @@ impl App {
             return Err(Error::Forbidden);
         }
         let answers = rules::answers(answers)?;
+        let shared_with = if shared_with_manager {
+            let me = self.store.person(viewer.id).await?.ok_or(Error::NotFound)?;
+            Some(me.manager_id.ok_or_else(|| {
+                Error::field(
+                    "shared_with_manager",
+                    "you have no manager to share it with",
+                )
+            })?)
+        } else {
+            None
+        };
         self.store
-            .save_lead_reflection(viewer.id, shared_with_manager, &answers)
+            .save_lead_reflection(viewer.id, shared_with, &answers)
             .await?;
         self.lead_reflection(viewer, viewer.id).await
     }

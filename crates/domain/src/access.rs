@@ -243,16 +243,18 @@ impl Viewer {
     }
 
     /// The "lead or not?" reflection is the person's alone, unless they shared it with their
-    /// manager, who then reads it (the direct manager only; not the managers above, not an
-    /// admin). Only the person writes it.
+    /// manager: then that manager reads it, while they are still the person's manager — not a
+    /// later manager, not the managers above, not an admin. Only the person writes it.
+    /// `shared_with` is whom it was shared with; `manager_of_subject` the person's manager now.
     pub fn may_read_lead_reflection(
         &self,
         subject: PersonId,
-        shared_with_manager: bool,
+        shared_with: Option<PersonId>,
         manager_of_subject: Option<PersonId>,
     ) -> bool {
         !self.is_command_line()
-            && (self.id == subject || (shared_with_manager && manager_of_subject == Some(self.id)))
+            && (self.id == subject
+                || (shared_with == Some(self.id) && manager_of_subject == Some(self.id)))
     }
 
     /// Personal API tokens are their owner's alone; the command line may create one for anyone.
@@ -473,11 +475,19 @@ mod tests {
 
     #[test]
     fn the_lead_reflection_is_private_unless_shared_with_the_manager() {
-        assert!(REPORT.may_read_lead_reflection(REPORT.id, false, Some(LEAD.id)));
-        assert!(!LEAD.may_read_lead_reflection(REPORT.id, false, Some(LEAD.id)));
-        assert!(LEAD.may_read_lead_reflection(REPORT.id, true, Some(LEAD.id)));
-        assert!(!PEER.may_read_lead_reflection(REPORT.id, true, Some(LEAD.id)));
-        assert!(!ADMIN.may_read_lead_reflection(REPORT.id, true, Some(LEAD.id)));
+        assert!(REPORT.may_read_lead_reflection(REPORT.id, None, Some(LEAD.id)));
+        assert!(!LEAD.may_read_lead_reflection(REPORT.id, None, Some(LEAD.id)));
+        assert!(LEAD.may_read_lead_reflection(REPORT.id, Some(LEAD.id), Some(LEAD.id)));
+        assert!(!PEER.may_read_lead_reflection(REPORT.id, Some(LEAD.id), Some(LEAD.id)));
+        assert!(!ADMIN.may_read_lead_reflection(REPORT.id, Some(LEAD.id), Some(LEAD.id)));
+        assert!(
+            !PEER.may_read_lead_reflection(REPORT.id, Some(LEAD.id), Some(PEER.id)),
+            "a new manager does not inherit what was shared with the one before"
+        );
+        assert!(
+            !LEAD.may_read_lead_reflection(REPORT.id, Some(LEAD.id), Some(PEER.id)),
+            "nor does the manager it was shared with, once they are no longer the manager"
+        );
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub struct CareerItem {
 /// A person's reflection as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredReflection {
-    pub shared_with_manager: bool,
+    /// The manager it was shared with, at the time; `None`: private.
+    pub shared_with: Option<PersonId>,
     pub updated_at: Timestamp,
     /// (question key, answer), in no particular order.
     pub answers: Vec<(String, String)>,
@@ -167,13 +168,13 @@ impl Store {
 
     pub async fn lead_reflection(&self, person: PersonId) -> Result<Option<StoredReflection>> {
         on_pool!(self, pool => {
-            let head: Option<(bool, Timestamp)> = sqlx::query_as(
-                "SELECT shared_with_manager, updated_at FROM lead_reflections WHERE person_id = $1",
+            let head: Option<(Option<PersonId>, Timestamp)> = sqlx::query_as(
+                "SELECT shared_with, updated_at FROM lead_reflections WHERE person_id = $1",
             )
             .bind(person)
             .fetch_optional(pool)
             .await?;
-            let Some((shared_with_manager, updated_at)) = head else {
+            let Some((shared_with, updated_at)) = head else {
                 return Ok(None);
             };
             let answers: Vec<(String, String)> = sqlx::query_as(
@@ -182,7 +183,7 @@ impl Store {
             .bind(person)
             .fetch_all(pool)
             .await?;
-            Ok(Some(StoredReflection { shared_with_manager, updated_at, answers }))
+            Ok(Some(StoredReflection { shared_with, updated_at, answers }))
         })
     }
 
@@ -190,18 +191,18 @@ impl Store {
     pub async fn save_lead_reflection(
         &self,
         person: PersonId,
-        shared_with_manager: bool,
+        shared_with: Option<PersonId>,
         answers: &[(&str, String)],
     ) -> Result<()> {
         let now = self.now();
         on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
             sqlx::query(
-                "INSERT INTO lead_reflections (person_id, shared_with_manager, updated_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (person_id) DO UPDATE SET shared_with_manager = $2, updated_at = $3",
+                "INSERT INTO lead_reflections (person_id, shared_with, updated_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (person_id) DO UPDATE SET shared_with = $2, updated_at = $3",
             )
             .bind(person)
-            .bind(shared_with_manager)
+            .bind(shared_with)
             .bind(now)
             .execute(&mut *tx)
             .await?;

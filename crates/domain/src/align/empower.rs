@@ -225,7 +225,10 @@ pub fn check_giver(
 /// Opportunities are recorded when they happen or are planned: up to a year ahead, and not
 /// before 2000 (a typo guard).
 pub fn check_happened_on(day: Date, today: Date) -> Result<Date, FieldError> {
-    if day > today + time::Duration::days(366) {
+    if today
+        .checked_add(time::Duration::days(366))
+        .is_some_and(|latest| day > latest)
+    {
         return Err(FieldError::new(
             "happened_on",
             "is more than a year ahead; record it nearer the time",

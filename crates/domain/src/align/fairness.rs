@@ -52,7 +52,9 @@ pub fn median(counts: &[u64]) -> f64 {
 
 /// The first day of a window of `days` days ending today (today included).
 pub fn window_start(today: Date, days: u32) -> Date {
-    today - time::Duration::days(i64::from(days.max(1)) - 1)
+    today
+        .checked_sub(time::Duration::days(i64::from(days.max(1)) - 1))
+        .unwrap_or(Date::MIN)
 }
 
 /// One opportunity as the report counts it.

@@ -74,7 +74,8 @@ CREATE INDEX career_conversations_by_person ON career_conversations (person_id, 
 -- "Lead or not?": one row per person who started it; answers per question.
 CREATE TABLE lead_reflections (
     person_id BIGINT PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
-    shared_with_manager BOOLEAN NOT NULL DEFAULT FALSE,
+    -- Who it was shared with: the manager at the time. A later manager does not inherit it.
+    shared_with BIGINT REFERENCES people (id) ON DELETE SET NULL,
     updated_at TIMESTAMPTZ NOT NULL
 );
 CREATE TABLE lead_reflection_answers (

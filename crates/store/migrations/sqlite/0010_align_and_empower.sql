@@ -75,7 +75,8 @@ CREATE INDEX career_conversations_by_person ON career_conversations (person_id, 
 -- "Lead or not?": one row per person who started it; answers per question.
 CREATE TABLE lead_reflections (
     person_id INTEGER PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
-    shared_with_manager INTEGER NOT NULL DEFAULT 0,
+    -- Who it was shared with: the manager at the time. A later manager does not inherit it.
+    shared_with INTEGER REFERENCES people (id) ON DELETE SET NULL,
     updated_at TEXT NOT NULL
 );
 CREATE TABLE lead_reflection_answers (

@@ -1265,7 +1265,7 @@ scenario!(
         store
             .save_lead_reflection(
                 ada.id,
-                true,
+                Some(bo.id),
                 &[
                     ("direction", "I like setting it".into()),
                     ("craft", "I would miss it".into()),
@@ -1274,11 +1274,11 @@ scenario!(
             .await
             .unwrap();
         store
-            .save_lead_reflection(bo.id, false, &[("energy", "Meetings drain me".into())])
+            .save_lead_reflection(bo.id, None, &[("energy", "Meetings drain me".into())])
             .await
             .unwrap();
         let saved = store.lead_reflection(ada.id).await.unwrap().unwrap();
-        assert!(saved.shared_with_manager);
+        assert_eq!(saved.shared_with, Some(bo.id));
         assert_eq!(saved.updated_at, start_time());
         let mut answers = saved.answers.clone();
         answers.sort();
@@ -1294,7 +1294,7 @@ scenario!(
         store
             .save_lead_reflection(
                 ada.id,
-                false,
+                None,
                 &[
                     ("craft", "I would not miss it after all".into()),
                     ("next_step", "Try leading the guild".into()),
@@ -1303,7 +1303,7 @@ scenario!(
             .await
             .unwrap();
         let saved = store.lead_reflection(ada.id).await.unwrap().unwrap();
-        assert!(!saved.shared_with_manager, "no longer shared");
+        assert_eq!(saved.shared_with, None, "no longer shared");
         assert_eq!(saved.updated_at, start_time() + Duration::days(2));
         let mut answers = saved.answers.clone();
         answers.sort();
@@ -1319,13 +1319,16 @@ scenario!(
             "the answer left out is gone"
         );
         // Shared again with no answers at all.
-        store.save_lead_reflection(ada.id, true, &[]).await.unwrap();
+        store
+            .save_lead_reflection(ada.id, Some(bo.id), &[])
+            .await
+            .unwrap();
         let saved = store.lead_reflection(ada.id).await.unwrap().unwrap();
-        assert!(saved.shared_with_manager);
+        assert_eq!(saved.shared_with, Some(bo.id));
         assert!(saved.answers.is_empty());
         // Bo's is his own and untouched.
         let bos = store.lead_reflection(bo.id).await.unwrap().unwrap();
-        assert!(!bos.shared_with_manager);
+        assert_eq!(bos.shared_with, None);
         assert_eq!(bos.updated_at, start_time());
         assert_eq!(
             bos.answers,
@@ -1910,7 +1913,7 @@ scenario!(
             .await
             .unwrap();
         store
-            .save_lead_reflection(ada.id, true, &[("craft", "Yes".into())])
+            .save_lead_reflection(ada.id, Some(lead.id), &[("craft", "Yes".into())])
             .await
             .unwrap();
         store

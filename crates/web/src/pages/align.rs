@@ -191,13 +191,21 @@ async fn objective_form(
     errors: FormErrors,
 ) -> Result<ObjectiveFormPage, PageError> {
     let viewer = user.viewer();
-    let parents = state
+    let mut parents: Vec<Objective> = state
         .app
         .objective_choices(&viewer)
         .await?
         .into_iter()
         .filter(|o| view.as_ref().is_none_or(|v| v.objective.id != o.id))
         .collect();
+    // The parent it has stays a choice even when it does not run today, so saving keeps it.
+    if let Some(parent) = view.as_ref().and_then(|v| v.objective.parent_id) {
+        if !parents.iter().any(|o| o.id == parent) {
+            if let Ok(current) = state.app.objective(&viewer, parent).await {
+                parents.insert(0, current.objective);
+            }
+        }
+    }
     let also = form.team_id.trim().parse::<TeamId>().ok();
     let title = match &view {
         Some(v) => format!("Objective: {}", v.objective.title),
@@ -296,6 +304,15 @@ async fn update_objective(
     Form(form): Form<ObjectiveForm>,
 ) -> Result<Response, PageError> {
     let viewer = user.viewer();
+    // The form shows the owner by name: the same name sent back means "unchanged", so an owner
+    // who shares a name with someone, or has left, does not block every other edit.
+    let current = state.app.objective(&viewer, id).await?;
+    let owner_unchanged = current
+        .owner
+        .as_ref()
+        .map_or(form.owner.trim().is_empty(), |o| {
+            o.name == form.owner.trim()
+        });
     let outcome = match (form.team(), form.parent()) {
         (Ok(team), Ok(parent)) => state
             .app
@@ -307,7 +324,7 @@ async fn update_objective(
                     why: Some(form.why.clone()),
                     team: Some(team),
                     parent: Some(parent),
-                    owner: Some(form.owner()),
+                    owner: (!owner_unchanged).then(|| form.owner()),
                     starts_on: Some(form.starts_on.clone()),
                     ends_on: Some(form.ends_on.clone()),
                 },

@@ -1421,6 +1421,37 @@ async fn the_lead_reflection_is_private_until_shared_and_then_only_for_the_direc
         )
         .await;
         check(&server, &cast, &others, &path, false).await;
+
+        // Shared with the manager of the day: when the person moves to another manager, the new
+        // one does not inherit it, and the old one no longer reads it.
+        expect(
+            &report,
+            Method::PATCH,
+            "/me/lead-reflection",
+            json!({"shared_with_manager": true}),
+            200,
+        )
+        .await;
+        let admin = api_of(&server, &cast.admin).await;
+        expect(
+            &admin,
+            Method::PATCH,
+            &format!("/people/{}", cast.report.id),
+            json!({"manager_id": cast.peer.id}),
+            200,
+        )
+        .await;
+        for (who, person) in [
+            ("the new manager", &cast.peer),
+            ("the old manager", &cast.manager),
+        ] {
+            let api = api_of(&server, person).await;
+            let got = answer(&api, Method::GET, &path, None).await;
+            assert_eq!(got.status, 404, "{who}: {}", got.body);
+            assert!(!got.body.to_string().contains(ANSWER), "{who}");
+        }
+        let own = get_ok(&report, "/me/lead-reflection").await;
+        assert_eq!(own["shared_with_manager"], false, "shown as private again");
     }
 }
 

@@ -287,7 +287,8 @@ const MATRIX: &[Row] = &[
     row("GET",   "/opportunities/{id}/delete",                Hidden, [303, 403, 200, 200, 404, 404, 404]),
     row("POST",  "/opportunities/{id}/delete",                Hidden, [303, 403, 303, 303, 404, 404, 404]),
     row("GET",   "/reflection",                               Hidden, [303, 200, 200, 200, 200, 200, 200]),
-    row("POST",  "/reflection",                               Hidden, [303, 303, 303, 303, 303, 303, 303]),
+    // The form shares with the manager: someone at the top of their line has none to share with (422).
+    row("POST",  "/reflection",                               Hidden, [303, 303, 303, 422, 303, 422, 422]),
     row("GET",   "/people/{id}/reflection",                   Hidden, [303, 303, 200, 404, 404, 404, 404]),
     row("GET",   "/teams/{id}/fairness",                      Hidden, [303, 404, 200, 200, 404, 404, 404]),
     // The JSON API.
@@ -761,7 +762,11 @@ async fn align(server: &TestServer, subject: &Person, manager: &Person, team: &T
         .await
         .expect("say what was learned");
     store
-        .save_lead_reflection(subject.id, true, &[("direction", SHARED_REFLECTION.into())])
+        .save_lead_reflection(
+            subject.id,
+            Some(manager.id),
+            &[("direction", SHARED_REFLECTION.into())],
+        )
         .await
         .expect("reflect, and share it with the manager");
     Align {
