@@ -210,8 +210,20 @@ impl App {
         let Some(team) = team else {
             return Ok(viewer.may_manage_objective(None, &[], false));
         };
-        let Some(team) = self.store.team(team).await? else {
+        let Some((team, managers)) = self.team_with_line_above_lead(team).await? else {
             return Ok(false);
+        };
+        Ok(viewer.may_manage_objective(team.lead_id, &managers, true))
+    }
+
+    /// A team and everyone above its lead in the reporting line: what the rules about a team's
+    /// objectives and fairness report ask.
+    pub(crate) async fn team_with_line_above_lead(
+        &self,
+        team: TeamId,
+    ) -> Result<Option<(tend_domain::team::Team, Vec<PersonId>)>> {
+        let Some(team) = self.store.team(team).await? else {
+            return Ok(None);
         };
         let managers = match team.lead_id {
             Some(lead) => self
@@ -222,7 +234,7 @@ impl App {
                 .unwrap_or_default(),
             None => Vec::new(),
         };
-        Ok(viewer.may_manage_objective(team.lead_id, &managers, true))
+        Ok(Some((team, managers)))
     }
 
     /// A team an objective is for: one that exists and is active.

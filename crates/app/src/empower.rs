@@ -515,16 +515,10 @@ impl App {
     /// Who owns what in a team, its current objectives, and what the viewer may do there.
     pub async fn team_align(&self, viewer: &Viewer, team: TeamId) -> Result<TeamAlign> {
         let ownership = self.team_ownership(viewer, team).await?;
-        let found = self.store.team(team).await?.ok_or(Error::NotFound)?;
-        let managers_of_lead = match found.lead_id {
-            Some(lead) => self
-                .store
-                .person(lead)
-                .await?
-                .map(|p| p.managers)
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let (found, managers_of_lead) = self
+            .team_with_line_above_lead(team)
+            .await?
+            .ok_or(Error::NotFound)?;
         let today = self.today(viewer).await?;
         let objectives = self
             .store
@@ -555,16 +549,10 @@ impl App {
         days: Option<u32>,
         visibility_only: bool,
     ) -> Result<FairnessView> {
-        let found = self.store.team(team).await?.ok_or(Error::NotFound)?;
-        let managers_of_lead = match found.lead_id {
-            Some(lead) => self
-                .store
-                .person(lead)
-                .await?
-                .map(|p| p.managers)
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let (found, managers_of_lead) = self
+            .team_with_line_above_lead(team)
+            .await?
+            .ok_or(Error::NotFound)?;
         if !viewer.may_see_team(found.archived_at.is_some())
             || !viewer.may_see_fairness(found.lead_id, &managers_of_lead)
         {

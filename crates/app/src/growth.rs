@@ -168,6 +168,25 @@ impl App {
         })
     }
 
+    /// Changes the viewer's own reflection: the answers given replace theirs (an empty one is
+    /// removed), the others stay; sharing changes only when given.
+    pub async fn update_lead_reflection(
+        &self,
+        viewer: &Viewer,
+        given: &[(String, String)],
+        shared_with_manager: Option<bool>,
+    ) -> Result<LeadReflection> {
+        let current = self.lead_reflection(viewer, viewer.id).await?;
+        let answers: Vec<(String, String)> = current
+            .answers
+            .iter()
+            .map(|(q, a)| (q.key.to_owned(), a.clone()))
+            .chain(given.iter().cloned())
+            .collect();
+        let shared = shared_with_manager.unwrap_or(current.shared_with_manager);
+        self.save_lead_reflection(viewer, &answers, shared).await
+    }
+
     /// Saves the viewer's own reflection: every answer given replaces the one before; an answer
     /// left out or empty is removed.
     pub async fn save_lead_reflection(

@@ -406,26 +406,10 @@ pub async fn update_reflection(
     user: ApiUser,
     Json(body): Json<LeadReflectionPatchIn>,
 ) -> Result<axum::Json<LeadReflectionOut>, ApiError> {
-    let current = state
-        .app
-        .lead_reflection(&user.viewer, user.viewer.id)
-        .await?;
-    let mut answers: Vec<(String, String)> = current
-        .answers
-        .iter()
-        .map(|(q, a)| (q.key.to_owned(), a.clone()))
-        .collect();
-    for (key, answer) in body.answers.unwrap_or_default() {
-        answers.push((key, answer));
-    }
+    let given: Vec<(String, String)> = body.answers.unwrap_or_default().into_iter().collect();
     let r = state
         .app
-        .save_lead_reflection(
-            &user.viewer,
-            &answers,
-            body.shared_with_manager
-                .unwrap_or(current.shared_with_manager),
-        )
+        .update_lead_reflection(&user.viewer, &given, body.shared_with_manager)
         .await?;
     Ok(axum::Json(LeadReflectionOut::from(&r)))
 }
