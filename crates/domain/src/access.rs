@@ -6,6 +6,18 @@ use crate::id::PersonId;
 use crate::listing::ArchivedFilter;
 use crate::person::Role;
 
+/// Who stands where around a survey, for the survey rules: its creator, its team's lead and the
+/// managers above the lead (none for an organisation-wide survey), whether the viewer is in its
+/// audience, and whether its results were shared with the audience.
+#[derive(Debug, Clone, Copy)]
+pub struct SurveyParties<'a> {
+    pub creator: Option<PersonId>,
+    pub team_lead: Option<PersonId>,
+    pub managers_of_lead: &'a [PersonId],
+    pub viewer_in_audience: bool,
+    pub shared: bool,
+}
+
 /// Who is asking, with what they are allowed: computed once per request (from the session or the
 /// API token) and handed to every use case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,6 +269,61 @@ impl Viewer {
                 || (shared_with == Some(self.id) && manager_of_subject == Some(self.id)))
     }
 
+    /// Who runs a survey: an admin for the whole organisation; for a team, its lead or a manager
+    /// above the lead (not an admin as such: a team's pulse is its leaders' practice).
+    /// `team` is the team's lead and everyone above the lead; `None` is the organisation.
+    pub fn may_run_survey(&self, team: Option<(Option<PersonId>, &[PersonId])>) -> bool {
+        if self.is_command_line() {
+            return false;
+        }
+        match team {
+            None => self.is_admin(),
+            Some((lead, managers_of_lead)) => {
+                lead.is_some_and(|lead| lead == self.id || managers_of_lead.contains(&self.id))
+            }
+        }
+    }
+
+    /// A survey's gated results are read by its creator, the admins and the leaders above its
+    /// audience (for a team: the lead now and the managers above); the audience reads them once
+    /// a leader has shared them. No one ever reads who answered what: that is not stored.
+    pub fn may_read_survey_results(&self, survey: &SurveyParties<'_>) -> bool {
+        !self.is_command_line()
+            && (self.is_admin()
+                || self.runs_survey(survey)
+                || (survey.shared && survey.viewer_in_audience))
+    }
+
+    /// A survey is seen (its questions, window and participation count) by those who read its
+    /// results and by its audience; to anyone else it does not exist.
+    pub fn may_see_survey(&self, survey: &SurveyParties<'_>) -> bool {
+        self.may_read_survey_results(survey) || survey.viewer_in_audience
+    }
+
+    /// Closing early, sharing the results, reminding and recording what the team will do: the
+    /// survey's creator and the leaders above its audience, and admins for an organisation-wide
+    /// survey.
+    pub fn may_steer_survey(&self, survey: &SurveyParties<'_>) -> bool {
+        !self.is_command_line()
+            && (self.runs_survey(survey) || (survey.team_lead.is_none() && self.is_admin()))
+    }
+
+    fn runs_survey(&self, survey: &SurveyParties<'_>) -> bool {
+        survey.creator == Some(self.id)
+            || survey.team_lead == Some(self.id)
+            || survey.managers_of_lead.contains(&self.id)
+    }
+
+    /// Custom instruments are added by leaders (anyone with reports) and admins; changed by
+    /// whoever added them, or an admin.
+    pub fn may_add_instrument(&self, has_reports: bool) -> bool {
+        !self.is_command_line() && (self.is_admin() || has_reports)
+    }
+
+    pub fn may_change_instrument(&self, added_by: Option<PersonId>) -> bool {
+        !self.is_command_line() && (self.is_admin() || added_by == Some(self.id))
+    }
+
     /// Personal API tokens are their owner's alone; the command line may create one for anyone.
     pub fn may_manage_tokens_of(&self, owner: PersonId) -> bool {
         self.id == owner || self.is_command_line()
@@ -495,5 +562,60 @@ mod tests {
         assert!(PEER.may_manage_tokens_of(PEER.id));
         assert!(!ADMIN.may_manage_tokens_of(PEER.id));
         assert!(Viewer::COMMAND_LINE.may_manage_tokens_of(PEER.id));
+    }
+
+    #[test]
+    fn surveys_are_run_and_read_by_the_leaders_above_their_audience() {
+        let team = SurveyParties {
+            creator: Some(LEAD.id),
+            team_lead: Some(LEAD.id),
+            managers_of_lead: &[PEER.id],
+            viewer_in_audience: false,
+            shared: false,
+        };
+        assert!(LEAD.may_run_survey(Some((Some(LEAD.id), &[PEER.id]))));
+        assert!(PEER.may_run_survey(Some((Some(LEAD.id), &[PEER.id]))));
+        assert!(!REPORT.may_run_survey(Some((Some(LEAD.id), &[PEER.id]))));
+        assert!(!ADMIN.may_run_survey(Some((Some(LEAD.id), &[]))));
+        assert!(ADMIN.may_run_survey(None) && !LEAD.may_run_survey(None));
+        assert!(!Viewer::COMMAND_LINE.may_run_survey(None));
+
+        assert!(LEAD.may_read_survey_results(&team) && PEER.may_read_survey_results(&team));
+        assert!(ADMIN.may_read_survey_results(&team));
+        let member = SurveyParties {
+            viewer_in_audience: true,
+            ..team
+        };
+        assert!(REPORT.may_see_survey(&member) && !REPORT.may_read_survey_results(&member));
+        let shared = SurveyParties {
+            shared: true,
+            ..member
+        };
+        assert!(REPORT.may_read_survey_results(&shared));
+        assert!(
+            !REPORT.may_see_survey(&team),
+            "outside the audience it does not exist"
+        );
+        assert!(!Viewer::COMMAND_LINE.may_read_survey_results(&team));
+
+        assert!(LEAD.may_steer_survey(&team) && PEER.may_steer_survey(&team));
+        assert!(!ADMIN.may_steer_survey(&team) && !REPORT.may_steer_survey(&shared));
+        let org = SurveyParties {
+            creator: Some(ADMIN.id),
+            team_lead: None,
+            managers_of_lead: &[],
+            ..team
+        };
+        assert!(ADMIN.may_steer_survey(&org) && !LEAD.may_steer_survey(&org));
+    }
+
+    #[test]
+    fn instruments_are_added_by_leaders_and_admins() {
+        assert!(LEAD.may_add_instrument(true) && ADMIN.may_add_instrument(false));
+        assert!(!REPORT.may_add_instrument(false));
+        assert!(
+            LEAD.may_change_instrument(Some(LEAD.id)) && !PEER.may_change_instrument(Some(LEAD.id))
+        );
+        assert!(ADMIN.may_change_instrument(Some(LEAD.id)));
     }
 }

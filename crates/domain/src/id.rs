@@ -131,3 +131,15 @@ id_type!(
     /// An entry in a person's log of career conversations.
     ConversationId
 );
+id_type!(
+    /// A pulse survey: one wave of an instrument put to an audience.
+    SurveyId
+);
+id_type!(
+    /// A custom instrument stored in the organisation (built-ins have no row).
+    InstrumentId
+);
+id_type!(
+    /// What a team will do about a survey's result ("you said, we did").
+    SurveyActionId
+);

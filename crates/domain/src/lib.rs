@@ -21,6 +21,7 @@ pub mod password;
 pub mod person;
 pub mod ratelimit;
 pub mod recognition;
+pub mod survey;
 pub mod team;
 pub mod text;
 pub mod time_zone;
@@ -31,8 +32,8 @@ pub use email::Email;
 pub use error::{DomainError, FieldError};
 pub use id::{
     ActionItemId, ApiTokenId, CheckInId, ConversationId, DelegationId, DeliveryId, GoalId,
-    MeetingId, NoteId, ObjectiveId, OpportunityId, OwnershipAreaId, PersonId, RecognitionId,
-    SeriesId, TalkingPointId, TeamId, WebhookId,
+    InstrumentId, MeetingId, NoteId, ObjectiveId, OpportunityId, OwnershipAreaId, PersonId,
+    RecognitionId, SeriesId, SurveyActionId, SurveyId, TalkingPointId, TeamId, WebhookId,
 };
 pub use person::{CareerTrack, Role};
 pub use timestamp::{Clock, Timestamp};
