@@ -18,6 +18,8 @@ pub struct Home {
     pub next_one_on_ones: Vec<(MeetingId, String, Timestamp)>,
     /// Direct reports the viewer holds no one-on-ones with yet.
     pub reports_without_one_on_ones: Vec<PersonSummary>,
+    /// Open surveys waiting for the viewer's answer (a reminder shows here).
+    pub surveys_waiting: Vec<tend_store::SurveyRecord>,
 }
 
 /// How many upcoming one-on-ones the home page lists.
@@ -54,7 +56,9 @@ impl App {
             .filter(|r| !met.contains(&r.id))
             .map(PersonSummary::from)
             .collect();
+        let surveys_waiting = self.surveys_waiting(viewer).await?;
         Ok(Home {
+            surveys_waiting,
             next_one_on_ones,
             reports_without_one_on_ones,
             me,

@@ -24,6 +24,7 @@ mod person_ref;
 mod profile;
 mod recognitions;
 pub mod secrets;
+mod surveys;
 mod teams;
 mod transfer;
 mod views;
@@ -53,11 +54,16 @@ pub use org::{OrgChart, OrgReports, OrgStart};
 pub use people::{CreatedPerson, DirectoryQuery, PersonForm, PersonInput, PersonPage, PersonPatch};
 pub use person_ref::PersonRef;
 pub use recognitions::{Breadth, FeedFilter, FeedPage, GiveRecognition, RecognitionView};
+pub use surveys::{
+    ActionInput, DimensionChange, InstrumentView, ResultsView, SURVEYS_PAGE_MAX, SeedSurvey,
+    SurveyInput, SurveyView, SurveysPage, TrendPoint,
+};
 pub use teams::{MemberRemoval, TeamForm, TeamInput, TeamPatch, TeamView, TeamsQuery};
 pub use tend_domain::access::Viewer;
 pub use tend_store::ApiToken;
 pub use tend_store::{AreaListing, CareerItem, GoalListing, Unaligned};
 pub use tend_store::{Delivery as WebhookDelivery, Webhook};
+pub use tend_store::{SurveyAction, SurveyRecord};
 pub use transfer::{ImportOutcome, Progress};
 pub use views::{DirectoryEntry, LocalTime, PersonSummary, PersonView, TeamSummary};
 pub use webhooks::{

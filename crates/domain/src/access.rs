@@ -12,6 +12,8 @@ use crate::person::Role;
 #[derive(Debug, Clone, Copy)]
 pub struct SurveyParties<'a> {
     pub creator: Option<PersonId>,
+    /// Asked of the whole organisation, not of a team.
+    pub organisation_wide: bool,
     pub team_lead: Option<PersonId>,
     pub managers_of_lead: &'a [PersonId],
     pub viewer_in_audience: bool,
@@ -305,7 +307,7 @@ impl Viewer {
     /// survey.
     pub fn may_steer_survey(&self, survey: &SurveyParties<'_>) -> bool {
         !self.is_command_line()
-            && (self.runs_survey(survey) || (survey.team_lead.is_none() && self.is_admin()))
+            && (self.runs_survey(survey) || (survey.organisation_wide && self.is_admin()))
     }
 
     fn runs_survey(&self, survey: &SurveyParties<'_>) -> bool {
@@ -568,6 +570,7 @@ mod tests {
     fn surveys_are_run_and_read_by_the_leaders_above_their_audience() {
         let team = SurveyParties {
             creator: Some(LEAD.id),
+            organisation_wide: false,
             team_lead: Some(LEAD.id),
             managers_of_lead: &[PEER.id],
             viewer_in_audience: false,

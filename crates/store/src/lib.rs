@@ -21,6 +21,7 @@ mod recognition_seed;
 mod recognitions;
 mod rows;
 mod sqlite;
+mod surveys;
 mod teams;
 #[doc(hidden)]
 pub mod testing;
@@ -46,6 +47,10 @@ pub use one_on_ones::{Finish, NewMeeting, NewSeries, SeriesListing};
 pub use people::{NewPerson, PeopleQuery, PersonChanges};
 pub use recognition_seed::SeedRecognition;
 pub use recognitions::{FeedItem, FeedQuery, NewRecognition, ReactionCount};
+pub use surveys::{
+    AudienceCandidate, NewSurvey, RespondRefusal, SeedResponse, StoredInstrument, SurveyAction,
+    SurveyQuery, SurveyRecord,
+};
 pub use teams::TeamChanges;
 pub use tend_domain::listing::ArchivedFilter;
 use tend_domain::timestamp::{Clock, SystemClock, Timestamp};

@@ -86,6 +86,17 @@ impl crate::Store {
             ("delegation_levels", "changed_at"),
             ("opportunities", "created_at"),
             ("opportunities", "updated_at"),
+            ("survey_instruments", "created_at"),
+            ("survey_instruments", "updated_at"),
+            ("surveys", "opens_at"),
+            ("surveys", "closes_at"),
+            ("surveys", "shared_at"),
+            ("surveys", "reminded_at"),
+            ("surveys", "created_at"),
+            ("surveys", "updated_at"),
+            ("survey_actions", "created_at"),
+            ("survey_actions", "updated_at"),
+            ("survey_settings", "updated_at"),
         ];
         let mut found = Vec::new();
         for &(table, column) in COLUMNS {
@@ -109,6 +120,60 @@ impl crate::Store {
             found.extend(texts);
         }
         Ok(found)
+    }
+}
+
+impl crate::Store {
+    /// The names of a table's columns, in the order they were declared (a name from a test,
+    /// never from input).
+    pub async fn table_columns_for_tests(&self, table: &str) -> crate::Result<Vec<String>> {
+        Ok(match &self.backend {
+            crate::Backend::Sqlite(pool) => {
+                sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+                    .bind(table)
+                    .fetch_all(pool)
+                    .await?
+            }
+            crate::Backend::Postgres(pool) => {
+                sqlx::query_scalar(
+                    "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
+                     WHERE table_schema = current_schema() AND table_name = $1
+                     ORDER BY ordinal_position",
+                )
+                .bind(table)
+                .fetch_all(pool)
+                .await?
+            }
+        })
+    }
+
+    /// Every row of a table, each value cast to text (`None` for NULL) in column order, in the
+    /// order the database keeps them (no `ORDER BY`: SQLite's key order for a table without
+    /// rowid, PostgreSQL's heap order). For the scenarios that check what a table gives away.
+    pub async fn table_rows_for_tests(
+        &self,
+        table: &str,
+    ) -> crate::Result<Vec<Vec<Option<String>>>> {
+        use sqlx::Row;
+        let columns = self.table_columns_for_tests(table).await?;
+        let select = columns
+            .iter()
+            .map(|c| format!("CAST(\"{c}\" AS TEXT)"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("SELECT {select} FROM {table}");
+        Ok(crate::on_pool!(self, pool => {
+            let rows = sqlx::query(&sql).fetch_all(pool).await?;
+            let mut values = Vec::with_capacity(rows.len());
+            for row in &rows {
+                values.push(
+                    (0..columns.len())
+                        .map(|i| row.try_get::<Option<String>, _>(i))
+                        .collect::<Result<Vec<_>, _>>()?,
+                );
+            }
+            values
+        }))
     }
 }
 

@@ -85,8 +85,9 @@ pub async fn seed(app: &App, size: usize, seed: u64) -> anyhow::Result<()> {
     app.seed_recognitions(&operator, crate::demo_recognition::VALUES, &recognitions)
         .await?;
     app.seed_align(&operator, &align).await?;
+    let surveys = crate::demo_surveys::seed(app, seed, app.now()).await?;
     eprintln!(
-        "Created a demo organisation of {} people in {} teams, with {} one-on-ones, {} recognitions, {} goals and {} opportunities (seed {seed}).",
+        "Created a demo organisation of {} people in {} teams, with {} one-on-ones, {} recognitions, {} goals, {} opportunities and {surveys} surveys (seed {seed}).",
         org.people.len(),
         org.teams.len(),
         one_on_ones.len(),

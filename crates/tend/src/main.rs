@@ -6,6 +6,7 @@ mod demo;
 mod demo_align;
 mod demo_one_on_ones;
 mod demo_recognition;
+mod demo_surveys;
 mod people_csv;
 mod serve;
 

@@ -59,12 +59,132 @@ impl BarChart {
         }
     }
 
+    /// Shares (0–100 %), scaled to the whole 100 rather than to the largest.
+    pub fn percentages(rows: Vec<(String, u64)>) -> Self {
+        let scale = |v: u64| ((v.min(100) as f64 / 100.0) * f64::from(BAR_SPACE)).round() as u32;
+        let bars: Vec<Bar> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, value))| Bar {
+                width: scale(value),
+                y: 8 + ROW * i as u32,
+                label,
+                value,
+                highlight: false,
+                muted: false,
+            })
+            .collect();
+        Self {
+            height: 16 + ROW * bars.len().max(1) as u32,
+            marker_x: None,
+            bars,
+        }
+    }
+
     pub fn width(&self) -> u32 {
         LABEL_SPACE + BAR_SPACE + 38
     }
 
     pub fn label_space(&self) -> u32 {
         LABEL_SPACE
+    }
+}
+
+/// A line chart of means over waves: one line per dimension, the y axis the scale's range.
+pub struct LineChart {
+    pub lines: Vec<Line>,
+    pub labels: Vec<(u32, String)>,
+    pub width: u32,
+    pub height: u32,
+    pub min: f64,
+    pub max: f64,
+}
+
+pub struct Line {
+    pub name: String,
+    /// `x,y x,y …` for an SVG polyline.
+    pub points: String,
+    /// Where its name is written (after its last point).
+    pub end: (u32, u32),
+    /// Which of the few line styles it takes.
+    pub style: usize,
+}
+
+const LINE_LEFT: u32 = 30;
+const LINE_STEP: u32 = 70;
+const LINE_TOP: u32 = 10;
+const LINE_HEIGHT: u32 = 120;
+
+impl LineChart {
+    /// `series`: per dimension, its mean at each point (`None`: not shown there).
+    pub fn new(
+        points: Vec<String>,
+        series: Vec<(String, Vec<Option<f64>>)>,
+        min: f64,
+        max: f64,
+    ) -> Self {
+        let span = (max - min).max(1.0);
+        let y = |v: f64| LINE_TOP + (((max - v) / span) * f64::from(LINE_HEIGHT)).round() as u32;
+        let x = |i: usize| LINE_LEFT + LINE_STEP * i as u32;
+        let lines: Vec<Line> = series
+            .into_iter()
+            .enumerate()
+            .map(|(style, (name, values))| {
+                let drawn: Vec<(u32, u32)> = values
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| v.map(|v| (x(i), y(v.clamp(min, max)))))
+                    .collect();
+                Line {
+                    points: drawn
+                        .iter()
+                        .map(|(a, b)| format!("{a},{b}"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    end: drawn
+                        .last()
+                        .map_or((LINE_LEFT, LINE_TOP), |&(a, b)| (a + 6, b + 4)),
+                    name,
+                    style: style % 4,
+                }
+            })
+            .collect();
+        // Names at the lines' ends, moved apart where the lines end close together.
+        let mut lines: Vec<Line> = lines;
+        let mut order: Vec<usize> = (0..lines.len()).collect();
+        order.sort_by_key(|&i| lines[i].end.1);
+        let mut last: Option<u32> = None;
+        for i in order {
+            if let Some(previous) = last {
+                lines[i].end.1 = lines[i].end.1.max(previous + 14);
+            }
+            last = Some(lines[i].end.1);
+        }
+        let width = x(points.len().saturating_sub(1)) + 110;
+        Self {
+            labels: points
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| (x(i), l))
+                .collect(),
+            lines,
+            width,
+            height: LINE_TOP + LINE_HEIGHT + 28,
+            min,
+            max,
+        }
+    }
+
+    pub fn axis_y(&self) -> u32 {
+        LINE_TOP + LINE_HEIGHT
+    }
+
+    pub fn top(&self) -> u32 {
+        LINE_TOP
+    }
+
+    pub fn label_y(&self) -> u32 {
+        LINE_TOP + LINE_HEIGHT + 18
     }
 }
 

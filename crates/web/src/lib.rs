@@ -15,6 +15,7 @@ mod pages;
 mod routes;
 mod security;
 mod state;
+mod survey_csv;
 
 use std::net::SocketAddr;
 

@@ -248,6 +248,27 @@ pub fn local_date(at: Timestamp, time_zone: &str) -> Option<Date> {
     Some(zone.to_datetime(instant).date())
 }
 
+/// The instant a wall-clock date and time typed into a form (`2026-12-01T10:00`, as a
+/// `datetime-local` input sends it) names in `time_zone` (UTC when it is not a zone).
+pub fn wall_clock_instant(date_time: &str, time_zone: &str) -> Option<Timestamp> {
+    let local: DateTime = date_time.trim().parse().ok()?;
+    let zone = time_zone::find(time_zone).map_or(TimeZone::UTC, zone);
+    local_instant(&zone, local)
+}
+
+/// The wall-clock date and time at `at` in `time_zone`, as a `datetime-local` input shows it
+/// (`2026-12-01T10:00`).
+pub fn wall_clock_input(at: Timestamp, time_zone: &str) -> String {
+    let zone = time_zone::find(time_zone).map_or(TimeZone::UTC, zone);
+    match jiff::Timestamp::from_second(at.unix()) {
+        Ok(instant) => instant
+            .to_zoned_datetime(zone)
+            .strftime("%Y-%m-%dT%H:%M")
+            .to_string(),
+        Err(_) => at.rfc3339(),
+    }
+}
+
 fn zone_or_utc(raw: &str) -> Result<String, FieldError> {
     let name = time_zone::parse(raw)?;
     Ok(if name.is_empty() {

@@ -233,6 +233,29 @@ impl Answers {
     }
 }
 
+/// An instant from the API (RFC 3339) or a form (`YYYY-MM-DDTHH:MM` in the viewer's time zone).
+pub fn parse_instant(
+    field: &'static str,
+    raw: &str,
+    time_zone: &str,
+) -> Result<Timestamp, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    Timestamp::parse_rfc3339(raw)
+        .or_else(|| crate::one_on_one::schedule::wall_clock_instant(raw, time_zone))
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                format!(
+                    "“{}” is not a time such as 2026-12-01T09:00:00Z (or 2026-12-01T09:00 in your time zone)",
+                    clip(raw)
+                ),
+            )
+        })
+}
+
 fn clip(s: &str) -> String {
     s.chars().take(40).collect()
 }
@@ -243,6 +266,20 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         Timestamp::parse_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn instants_from_the_api_and_from_forms() {
+        assert_eq!(
+            parse_instant("opens_at", "2026-12-01T09:00:00Z", "Europe/Paris").unwrap(),
+            at("2026-12-01T09:00:00Z")
+        );
+        assert_eq!(
+            parse_instant("opens_at", "2026-12-01T09:00", "Europe/Paris").unwrap(),
+            at("2026-12-01T08:00:00Z")
+        );
+        assert!(parse_instant("opens_at", "tomorrow", "UTC").is_err());
+        assert!(parse_instant("opens_at", "", "UTC").is_err());
     }
 
     #[test]

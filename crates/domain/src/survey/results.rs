@@ -36,8 +36,10 @@ pub struct StoredComment {
     pub body: String,
 }
 
+/// Stored as JSON when a survey is sealed. Externally tagged: an internally tagged enum would
+/// buffer the body and lose the integer keys of the distributions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Results {
     Hidden { reason: String },
     Shown(Box<Shown>),
@@ -276,7 +278,9 @@ pub fn compute(
             scale_score_mean: stats::mean(&scores),
             scale_score_sd: stats::sample_sd(&scores),
             favorable_share: stats::favorable_share_of_asked(scale, &rows),
-            alpha: (shown_items.len() > 1)
+            // One number of internal consistency makes sense for items that measure one thing;
+            // an instrument of several dimensions has an alpha per dimension instead.
+            alpha: (shown_items.len() > 1 && instrument.dimensions().len() == 1)
                 .then(|| stats::cronbach_alpha(&rows))
                 .flatten()
                 .filter(|a| k.shows(a.complete_respondents))
@@ -378,6 +382,9 @@ fn dimension_result(
     result
 }
 
+/// A group's respondents in a dimension, their mean score and favourable share.
+type CellStats = (usize, Option<f64>, Option<f64>);
+
 /// Teams × dimensions, each row and each cell gated with the complement rule in its column.
 fn breakdowns(
     instrument: &Instrument,
@@ -399,7 +406,7 @@ fn breakdowns(
     let rows_shown = shown_parts(responses.len(), &counts, k);
 
     // Per dimension, each group's respondents who answered it, gated as a column.
-    let mut columns: Vec<Vec<Option<(usize, Option<f64>, Option<f64>)>>> = Vec::new();
+    let mut columns: Vec<Vec<Option<CellStats>>> = Vec::new();
     for dimension in dimensions {
         let indices: Vec<usize> = shown_items
             .iter()
@@ -410,7 +417,7 @@ fn breakdowns(
             min: dimension.scale_min,
             max: dimension.scale_max,
         };
-        let per_group: Vec<(usize, Option<f64>, Option<f64>)> = members
+        let per_group: Vec<CellStats> = members
             .iter()
             .map(|subset| {
                 let rows: Vec<Vec<Option<i64>>> = subset
@@ -506,6 +513,16 @@ mod tests {
 
     fn k5() -> MinRespondents {
         MinRespondents::default()
+    }
+
+    #[test]
+    fn results_survive_their_stored_form() {
+        let responses: Vec<_> = (0..6)
+            .map(|i| response(None, &[("safe", 1 + i % 5), ("clear", 4), ("motivated", 5)]))
+            .collect();
+        let results = compute(&pulse(), k5(), &responses, &[], &[]);
+        let stored = serde_json::to_string(&results).unwrap();
+        assert_eq!(serde_json::from_str::<Results>(&stored).unwrap(), results);
     }
 
     #[test]

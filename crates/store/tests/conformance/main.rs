@@ -10,5 +10,6 @@ mod org;
 mod people;
 mod recognitions;
 mod schema;
+mod surveys;
 mod teams;
 mod webhooks;

@@ -7,6 +7,8 @@ mod me;
 mod one_on_ones;
 mod people;
 mod recognitions;
+mod survey_types;
+mod surveys;
 mod teams;
 mod types;
 mod webhooks;
@@ -108,6 +110,28 @@ pub fn routes() -> Routes {
         .delete("/opportunities/{id}", align::delete_opportunity)
         .get("/people/{id}/opportunities", align::person_opportunities)
         .get("/teams/{id}/fairness", align::fairness)
+        .get("/instruments", surveys::list_instruments)
+        .post("/instruments", surveys::create_instrument)
+        .post("/instruments/import", surveys::import_instrument)
+        .get("/instruments/{key}", surveys::show_instrument)
+        .delete("/instruments/{key}", surveys::delete_instrument)
+        .get("/surveys", surveys::list_surveys)
+        .post("/surveys", surveys::create_survey)
+        .get("/surveys/{id}", surveys::show_survey)
+        .post("/surveys/{id}/responses", surveys::respond)
+        .post("/surveys/{id}/close", surveys::close_survey)
+        .post("/surveys/{id}/share", surveys::share_survey)
+        .post("/surveys/{id}/unshare", surveys::unshare_survey)
+        .post("/surveys/{id}/remind", surveys::remind_survey)
+        .post("/surveys/{id}/stop", surveys::stop_survey)
+        .get("/surveys/{id}/results", surveys::results)
+        .get("/surveys/{id}/results.csv", surveys::results_csv)
+        .get("/surveys/{id}/actions", surveys::list_actions)
+        .post("/surveys/{id}/actions", surveys::add_action)
+        .get("/survey-actions/{id}", surveys::show_action)
+        .delete("/survey-actions/{id}", surveys::delete_action)
+        .get("/survey-settings", surveys::settings)
+        .patch("/survey-settings", surveys::update_settings)
         .get("/webhooks", webhooks::list)
         .post("/webhooks", webhooks::create)
         .delete("/webhooks/{id}", webhooks::delete)
@@ -123,7 +147,7 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Tend API", description = "People, teams, profiles, one-on-ones, recognition, objectives and goals, growth plans, ownership, delegation and opportunities in Tend. Authenticate with a personal API token (Settings → Personal API tokens) sent as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457): 400 for a malformed request or query parameter, 401 without a valid token, 403 when your role does not allow it, 404 for anything missing or not yours to see, 409 when it clashes with a standing rule, 413/415 for a body too large or not JSON, 422 with an `errors` list when fields break a rule."),
+    info(title = "Tend API", description = "People, teams, profiles, one-on-ones, recognition, objectives and goals, growth plans, ownership, delegation, opportunities and pulse surveys in Tend. Authenticate with a personal API token (Settings → Personal API tokens) sent as `Authorization: Bearer <token>`. Errors are `application/problem+json` (RFC 9457): 400 for a malformed request or query parameter, 401 without a valid token, 403 when your role does not allow it, 404 for anything missing or not yours to see, 409 when it clashes with a standing rule, 413/415 for a body too large or not JSON, 422 with an `errors` list when fields break a rule."),
     paths(
         me::me, me::update_profile,
         people::list, people::create, people::show, people::update, people::archive, people::restore,
@@ -150,6 +174,13 @@ async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
         align::update_delegation, align::delete_delegation, align::person_delegations,
         align::create_opportunity, align::show_opportunity, align::update_opportunity,
         align::delete_opportunity, align::person_opportunities, align::fairness,
+        surveys::list_instruments, surveys::show_instrument, surveys::create_instrument,
+        surveys::import_instrument, surveys::delete_instrument, surveys::create_survey,
+        surveys::list_surveys, surveys::show_survey, surveys::respond, surveys::close_survey,
+        surveys::share_survey, surveys::unshare_survey, surveys::remind_survey,
+        surveys::stop_survey, surveys::results, surveys::results_csv, surveys::add_action,
+        surveys::list_actions, surveys::show_action, surveys::delete_action, surveys::settings,
+        surveys::update_settings,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField, types::ArchivedParam)),
     modifiers(&BearerAuth, &ProblemResponses, &Links),
@@ -300,6 +331,19 @@ const CREATED: &[(&str, &[&str])] = &[
             "update_opportunity",
             "delete_opportunity",
         ],
+    ),
+    (
+        "/api/v1/surveys",
+        &[
+            "show_survey",
+            "respond_to_survey",
+            "survey_results",
+            "close_survey",
+        ],
+    ),
+    (
+        "/api/v1/surveys/{id}/actions",
+        &["show_survey_action", "delete_survey_action"],
     ),
 ];
 

@@ -8,6 +8,7 @@ mod fairness;
 mod flash;
 mod growth;
 mod home;
+mod instruments;
 mod one_on_ones;
 mod org;
 mod people;
@@ -15,6 +16,8 @@ mod picker;
 mod profile;
 mod recognitions;
 mod settings;
+mod survey_results;
+mod surveys;
 mod teams;
 mod webhooks;
 
@@ -46,6 +49,9 @@ pub fn routes() -> Routes {
         .merge(align::routes())
         .merge(growth::routes())
         .merge(fairness::routes())
+        .merge(surveys::routes())
+        .merge(survey_results::routes())
+        .merge(instruments::routes())
 }
 
 /// The signed-in person as the page header shows them.
