@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sequential latency of the API routes the use-case issue set budgets for, the one-on-ones' and
-# Align and Empower's: one connection, one
+# Sequential latency of the API routes the use-case issue set budgets for, the one-on-ones',
+# Align and Empower's and the surveys': one connection, one
 # request at a time (wrk -t1 -c1), median and p99 per route, and each median as a multiple of
 # `GET /api/v1/me` (a request that does next to nothing). Loopback only; every run is bounded.
 #
@@ -67,11 +67,17 @@ while True:
         print(found[0])
         break
     cursor = "&cursor=" + page["next_cursor"]')
+# Surveys: the lead's latest closed wave of the Platform pulse (its results sealed by the first read).
+pulse=$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/surveys?limit=100" |
+  python3 -c 'import json, sys
+print([s["id"] for s in json.load(sys.stdin)["items"] if s["status"] == "closed" and s["instrument"] == "safe-clear-motivated"][0])')
+curl -s -o /dev/null -H "Authorization: Bearer $token" "$url/api/v1/surveys/$pulse/results"
 for path in "/api/v1/people?limit=100" "/api/v1/people?search=zzqxnobody&limit=25" \
             "/api/v1/people?search=lee&limit=25" "/api/v1/people?search=li&limit=25" \
             "/api/v1/one-on-ones" "/api/v1/one-on-ones/$series" "/api/v1/meetings/$meeting" \
             "/api/v1/alignment" "/api/v1/objectives" "/api/v1/people/$sam/growth-plan" \
-            "/api/v1/people/$sam/opportunities" "/api/v1/teams/$platform/fairness"; do
+            "/api/v1/people/$sam/opportunities" "/api/v1/teams/$platform/fairness" \
+            "/api/v1/surveys" "/api/v1/surveys/$pulse" "/api/v1/surveys/$pulse/results"; do
   read -r p50 p99 <<<"$(measure "$path")"
   printf '| %-48s | %9s | %9s | %8s |\n' "GET $path" "$p50" "$p99" "$(awk -v a="$p50" -v b="$me_p50" 'BEGIN { printf "%.1f", a / b }')"
 done

@@ -158,6 +158,17 @@ describe('Accessibility', { timeout: 600_000 }, () => {
       await axe.visit('lead-or-not-reflection', '/reflection');
       await axe.visit('objective-form-new', '/objectives/new');
       await axe.visit('settings', '/settings');
+      // Surveys: the list, and the open pulse's answer form (found from the home page's notice),
+      // also sent empty (a 422 with its message). Nothing is answered, so the file's later tests
+      // find the survey open still.
+      await axe.visit('surveys-member', '/surveys');
+      await page.goto('/');
+      const waiting = page.getByRole('region', { name: 'A survey is waiting for your answer' });
+      const pulse = await hrefOf(waiting, 'Safe, clear, motivated');
+      await axe.visit('survey-answer-form', pulse);
+      await page.getByRole('button', { name: 'Send my answers' }).click();
+      await assertVisible(page.getByRole('alert').filter({ hasText: 'answer at least one item' }));
+      await axe.check('survey-answer-form-errors');
       await axe.visit('error-403', '/people/new', 403);
       await axe.visit('error-404-signed-in', '/people/999999', 404);
       await axe.visit('error-400', '/people?team=not-a-number', 400);
@@ -186,6 +197,17 @@ describe('Accessibility', { timeout: 600_000 }, () => {
       await axe.visit('fairness-report', team + '/fairness');
       await axe.visit('fairness-report-visibility', team + '/fairness?visibility_only=true&days=90');
       await axe.visit('alignment-lead', '/alignment');
+      // Surveys: the list, running one, a wave's page with its counts, a wave's results (cards,
+      // charts, the change since the last wave), the instruments and adding one.
+      await axe.visit('surveys-lead', '/surveys');
+      const waves = page.locator('main table tbody tr').filter({ has: page.locator('td small', { hasText: /^wave \d+$/ }) });
+      const openWave = await hrefOf(waves.first(), 'Safe, clear, motivated');
+      const lastResults = await hrefOf(waves.filter({ hasText: 'results' }).first(), 'results');
+      await axe.visit('survey-form-new', '/surveys/new');
+      await axe.visit('survey-lead-view', openWave);
+      await axe.visit('survey-results-trend', lastResults);
+      await axe.visit('instruments', '/instruments');
+      await axe.visit('instrument-form-new', '/instruments/new');
       axe.assertClean();
       assertNoProblems(tab);
     });
@@ -218,6 +240,14 @@ describe('Accessibility', { timeout: 600_000 }, () => {
       await axe.visit('team-form-new', '/teams/new');
       await axe.visit('team-form-edit', `${team}/edit`);
       await axe.visit('org-chart-deeper', '/org?depth=3');
+      await axe.visit('settings-surveys', '/settings/surveys');
+      // The organisation's survey: its results with the heatmap of teams.
+      await axe.visit('surveys-admin', '/surveys');
+      const fourStages = page.locator('main table tbody tr').filter({
+        has: page.getByRole('link', { name: 'Four stages of psychological safety', exact: true }),
+      });
+      await axe.visit('survey-results-heatmap', await hrefOf(fourStages, 'results'));
+      await assertVisible(page.getByRole('region', { name: 'By team' }).getByRole('table'));
       await axe.visit('settings-admin', '/settings');
       await page.getByLabel('Token name', { exact: true }).fill('a11y check');
       await Promise.all([
@@ -290,6 +320,11 @@ describe('Accessibility', { timeout: 600_000 }, () => {
     await axe.visit('org-chart', '/org');
     await axe.visit('teams', '/teams');
     await axe.visit('settings', '/settings');
+    await axe.visit('surveys', '/surveys');
+    const results = page.locator('main table tbody tr').filter({ hasText: 'results' }).filter({
+      has: page.getByRole('link', { name: 'Safe, clear, motivated', exact: true }),
+    });
+    await axe.visit('survey-results-trend', await hrefOf(results.first(), 'results'));
     axe.assertClean();
     assertNoProblems(tab);
   });

@@ -105,8 +105,9 @@ impl App {
         self.store.ping().await
     }
 
-    /// Ends what has expired (sessions); idempotent, so every process may run it.
+    /// Ends what has expired (sessions) and seals closed surveys; idempotent, so every process may run it.
     pub async fn housekeeping(&self) -> Result<u64> {
+        self.seal_closed_surveys().await?;
         Ok(self.store.delete_expired_sessions().await?)
     }
 }

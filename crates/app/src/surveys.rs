@@ -429,12 +429,24 @@ impl App {
         for c in best.values() {
             *sizes.entry(c.team_id).or_default() += 1;
         }
+        // Teams of at least k count on their own; the rest together, as "everyone else" — and
+        // when that leaves fewer than k, the smallest teams join them until it does not.
+        let mut named: Vec<(usize, TeamId)> = sizes
+            .iter()
+            .filter_map(|(team, &n)| team.filter(|_| k.shows(n)).map(|t| (n, t)))
+            .collect();
+        named.sort();
+        let mut rest = best.len() - named.iter().map(|(n, _)| n).sum::<usize>();
+        let mut merged = 0;
+        while rest > 0 && !k.shows(rest) && merged < named.len() {
+            rest += named[merged].0;
+            merged += 1;
+        }
+        let own: std::collections::HashSet<TeamId> =
+            named[merged..].iter().map(|(_, t)| *t).collect();
         Ok(best
             .into_values()
-            .map(|c| {
-                let group = c.team_id.filter(|_| k.shows(sizes[&c.team_id]));
-                (c.person_id, group)
-            })
+            .map(|c| (c.person_id, c.team_id.filter(|t| own.contains(t))))
             .collect())
     }
 
@@ -656,6 +668,13 @@ impl App {
             return Err(Error::Forbidden);
         }
         self.store.close_survey(id).await?;
+        // Sealed at once: its answers lose the order they came in now, not when first read.
+        let closed = self.store.survey(id).await?.ok_or(Error::NotFound)?;
+        let waves = match closed.series_id {
+            Some(series) => self.store.waves(series).await?,
+            None => Vec::new(),
+        };
+        self.sealed_results(&closed, &waves).await?;
         self.survey(viewer, id).await
     }
 
@@ -748,7 +767,10 @@ impl App {
                         .dimensions
                         .iter()
                         .find(|x| x.dimension == d.dimension)?;
-                    let change = stats::welch(&b.scores, &d.scores)?;
+                    let change = stats::welch_from_summaries(
+                        (b.mean?, b.sd?, b.n?),
+                        (d.mean?, d.sd?, d.n?),
+                    )?;
                     Some(DimensionChange {
                         dimension: d.dimension.clone(),
                         before: b.mean?,
@@ -793,22 +815,41 @@ impl App {
         let k = MinRespondents::new(survey.min_respondents).unwrap_or_default();
         let pool = survey.pool_waves.max(1) as usize;
         let (start, end) = gate::pool_block(survey.wave.max(1) as usize, pool);
-        let pooled_range = (pool > 1).then_some((start as i64, end as i64));
+        let (start, end) = (start as i64, end as i64);
+        let pooled_range = (pool > 1).then_some((start, end));
         if let Some(raw) = &survey.results {
             return Ok((parse_results(raw)?, pooled_range));
         }
+        // A block ends at its last wave, or at the series' last wave once it was stopped (never
+        // at a wave after which another exists: two overlapping pooled results could be
+        // subtracted).
+        let last_of_series = !series_waves.iter().any(|w| w.wave > survey.wave);
         let stopped = survey.recurrence_weeks == 0;
-        let block_ends_here = pool == 1 || survey.wave as usize == end || stopped;
-        let block: Vec<SurveyId> = series_waves
+        let block_ends_here = pool == 1 || survey.wave >= end || (stopped && last_of_series);
+        if !block_ends_here {
+            let raw = self
+                .store
+                .seal_survey(survey.id, &[], move |_, _| pooled_hidden(start, end))
+                .await?;
+            return Ok((parse_results(&raw)?, pooled_range));
+        }
+        // The block's earlier waves are sealed first (their own pages say they are pooled), so
+        // every wave of the block counts, whichever was read first.
+        let mut block = Vec::new();
+        for wave in series_waves
             .iter()
-            .filter(|w| {
-                w.id != survey.id
-                    && (start as i64..=survey.wave).contains(&w.wave)
-                    && w.results.is_some()
-            })
-            .map(|w| w.id)
-            .collect();
-        let pooled_gate = if pool > 1 && block_ends_here {
+            .filter(|w| w.id != survey.id && (start..survey.wave).contains(&w.wave))
+        {
+            if wave.results.is_none()
+                && status(wave.opens_at, wave.closes_at, now) == Status::Closed
+            {
+                self.store
+                    .seal_survey(wave.id, &[], move |_, _| pooled_hidden(start, end))
+                    .await?;
+            }
+            block.push(wave.id);
+        }
+        let pooled_gate = if pool > 1 {
             let mut ids = block.clone();
             ids.push(survey.id);
             let people = self.store.distinct_participants(&ids).await?;
@@ -823,22 +864,31 @@ impl App {
         let instrument = survey.instrument.clone();
         let raw = self
             .store
-            .seal_survey(survey.id, if block_ends_here { &block } else { &[] }, move |responses, comments| {
-                let results = if !block_ends_here {
-                    Results::Hidden {
-                        reason: format!(
-                            "This wave is pooled with waves {start}–{end}: its numbers appear with the pooled result once wave {end} closes."
-                        ),
-                    }
-                } else if let Some(reason) = pooled_gate {
-                    Results::Hidden { reason }
-                } else {
-                    results::compute(&instrument, k, &responses, &groups, &comments)
+            .seal_survey(survey.id, &block, move |responses, comments| {
+                let results = match pooled_gate {
+                    Some(reason) => Results::Hidden { reason },
+                    None => results::compute(&instrument, k, pool, &responses, &groups, &comments),
                 };
                 serde_json::to_string(&results).expect("results serialise")
             })
             .await?;
         Ok((parse_results(&raw)?, pooled_range))
+    }
+
+    /// Seals every survey that has closed and is not sealed yet (the housekeeping task), so
+    /// what a database keeps of the order answers came in goes soon after closing, read or not.
+    pub async fn seal_closed_surveys(&self) -> Result<usize> {
+        let now = self.store.now();
+        let due = self.store.closed_unsealed_surveys(now, 50).await?;
+        let count = due.len();
+        for survey in due {
+            let waves = match survey.series_id {
+                Some(series) => self.store.waves(series).await?,
+                None => Vec::new(),
+            };
+            self.sealed_results(&survey, &waves).await?;
+        }
+        Ok(count)
     }
 
     /// The breakdown groups of a survey: its audience's groups, named.
@@ -880,12 +930,12 @@ impl App {
             return Ok(results);
         }
         let k = MinRespondents::new(survey.min_respondents).unwrap_or_default();
-        for (other, other_k, other_n) in self.store.overlapping_surveys(survey).await? {
+        for (_, other_k, other_n) in self.store.overlapping_surveys(survey).await? {
             let k = k.max(MinRespondents::new(other_k).unwrap_or_default());
             if !gate::overlap_allows(shown.respondents, other_n as usize, k) {
                 return Ok(Results::Hidden {
                     reason: format!(
-                        "Survey {other} asked many of the same people the same questions at the same time; the two results side by side would tell about fewer than {} people, so neither is shown.",
+                        "Another survey asked some of the same people the same questions at the same time; the two results side by side would tell about fewer than {} people, so neither is shown.",
                         k.get()
                     ),
                 });
@@ -945,11 +995,9 @@ impl App {
         viewer: &Viewer,
         action: SurveyActionId,
     ) -> Result<()> {
-        let found = self
-            .store
-            .survey_action(action)
-            .await?
-            .ok_or(Error::NotFound)?;
+        // Not found for whoever may not read it (as `survey_action`), so a refusal to delete
+        // tells no one an action exists; then only those who steer the survey remove it.
+        let found = self.survey_action(viewer, action).await?;
         self.steerable(viewer, found.survey_id).await?;
         Ok(self.store.delete_survey_action(action).await?)
     }
@@ -1120,6 +1168,16 @@ impl Parties {
             shared: self.shared,
         }
     }
+}
+
+/// What a wave pooled with others shows on its own.
+fn pooled_hidden(start: i64, end: i64) -> String {
+    serde_json::to_string(&Results::Hidden {
+        reason: format!(
+            "This wave is pooled with waves {start}–{end}: its numbers appear with the pooled result once the block closes."
+        ),
+    })
+    .expect("results serialise")
 }
 
 fn parse_results(raw: &str) -> Result<Results> {

@@ -17,6 +17,9 @@ pub(crate) async fn connect(url: &str) -> Result<SqlitePool> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Deleted rows are overwritten, not left in free pages: survey answers rewritten at
+        // sealing (and erased personal content) do not linger in the file.
+        .pragma("secure_delete", "on")
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)

@@ -152,8 +152,8 @@ const SURVEY_COLUMNS: &str = "s.id, s.instrument, s.team_id, t.name AS team_name
      s.include_sub_teams, s.include_lead, s.created_by, s.opens_at, s.closes_at, \
      s.min_respondents, s.recurrence_weeks, s.pool_waves, s.series_id, s.wave, s.shared_at, \
      s.reminded_at, s.results, s.created_at, \
-     (SELECT COUNT(*) FROM survey_participants x WHERE x.survey_id = s.id) AS answered, \
-     (SELECT COUNT(*) FROM survey_audience a WHERE a.survey_id = s.id) AS audience";
+     COALESCE(s.respondents, (SELECT COUNT(*) FROM survey_participants x WHERE x.survey_id = s.id)) AS answered, \
+     s.audience_size AS audience";
 const SURVEY_FROM: &str = "surveys s LEFT JOIN teams t ON t.id = s.team_id";
 
 /// A survey (or the next wave of one) to store, with its audience.
@@ -479,8 +479,9 @@ impl Store {
             let mut tx = pool.begin_write().await?;
             let id: SurveyId = sqlx::query_scalar(
                 "INSERT INTO surveys (instrument_key, instrument, team_id, include_sub_teams, include_lead, created_by,
-                    opens_at, closes_at, min_respondents, recurrence_weeks, pool_waves, series_id, wave, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+                    opens_at, closes_at, min_respondents, recurrence_weeks, pool_waves, series_id, wave, created_at, updated_at,
+                    audience_size)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)
                  ON CONFLICT DO NOTHING RETURNING id",
             )
             .bind(&new.instrument.key)
@@ -497,6 +498,7 @@ impl Store {
             .bind(new.series_id)
             .bind(new.wave)
             .bind(now)
+            .bind(audience.len() as i64)
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| StoreError::from(DomainError::Conflict("this wave exists already".into())))?;
@@ -563,6 +565,26 @@ impl Store {
                 "SELECT {SURVEY_COLUMNS} FROM {SURVEY_FROM} WHERE s.series_id = $1 ORDER BY s.wave"
             ))
             .bind(series)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(SurveyRecord::try_from).collect()
+    }
+
+    /// Surveys that have closed and are not sealed yet, the longest closed first.
+    pub async fn closed_unsealed_surveys(
+        &self,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<SurveyRecord>> {
+        let rows: Vec<SurveyRow> = on_pool!(self, pool => {
+            sqlx::query_as(&format!(
+                "SELECT {SURVEY_COLUMNS} FROM {SURVEY_FROM}
+                 WHERE s.results IS NULL AND s.closes_at <= $1
+                 ORDER BY s.closes_at, s.id LIMIT $2"
+            ))
+            .bind(now)
+            .bind(i64::from(limit))
             .fetch_all(pool)
             .await?
         });
@@ -864,8 +886,23 @@ impl Store {
             .bind(id)
             .fetch_all(&mut *tx)
             .await?;
+            // Who took part, rewritten in id order: a heap's order would tell who answered when.
+            let participants: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT survey_id, person_id FROM survey_participants WHERE survey_id = $1 ORDER BY person_id",
+            )
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM survey_participants WHERE survey_id = $1").bind(id).execute(&mut *tx).await?;
+            for chunk in participants.chunks(5000) {
+                sqlx::query(&insert_from_json(kind, "survey_participants", &[("survey_id", "bigint"), ("person_id", "bigint")]))
+                    .bind(serde_json::to_string(chunk).expect("ids serialise"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
             sqlx::query("DELETE FROM survey_responses WHERE survey_id = $1").bind(id).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM survey_comments WHERE survey_id = $1").bind(id).execute(&mut *tx).await?;
+            let own_responses = responses.len() as i64;
             let mut rekeyed: Vec<(i64, String, Option<i64>, String)> = responses
                 .into_iter()
                 .map(|(group, answers)| (id.0, random_key(), group, answers))
@@ -898,7 +935,7 @@ impl Store {
             }
             let ids = json_ids(pooled.iter().map(|s| s.0).chain(std::iter::once(id.0)));
             let rows: Vec<(Option<i64>, String)> = sqlx::query_as(&format!(
-                "SELECT group_id, answers FROM survey_responses WHERE {responses_in} ORDER BY response_key"
+                "SELECT group_id, answers FROM survey_responses WHERE {responses_in}"
             ))
             .bind(&ids)
             .fetch_all(&mut *tx)
@@ -920,15 +957,57 @@ impl Store {
             .map(|(question_id, body)| StoredComment { question_id, body })
             .collect();
             let results = compute(answers, comments);
-            sqlx::query("UPDATE surveys SET results = $2, updated_at = $3 WHERE id = $1")
+            sqlx::query("UPDATE surveys SET results = $2, respondents = $4, updated_at = $3 WHERE id = $1")
                 .bind(id)
                 .bind(&results)
                 .bind(now)
+                .bind(own_responses)
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
             results
         }))
+    }
+
+    /// Every stored answer and comment of `surveys`, in key order: what results are computed
+    /// from (the benchmark reads it to time the computation on its own).
+    pub async fn survey_answers(
+        &self,
+        surveys: &[SurveyId],
+    ) -> Result<(Vec<StoredResponse>, Vec<StoredComment>)> {
+        let within = in_json(self.kind(), "survey_id", 1);
+        let ids = json_ids(surveys.iter().map(|s| s.0));
+        let (rows, comments): (Vec<(Option<i64>, String)>, Vec<(String, String)>) = on_pool!(self, pool => {
+            // No order: results do not depend on it (and PostgreSQL would sort the keys).
+            let rows = sqlx::query_as(&format!(
+                "SELECT group_id, answers FROM survey_responses WHERE {within}"
+            ))
+            .bind(&ids)
+            .fetch_all(pool)
+            .await?;
+            let comments = sqlx::query_as(&format!(
+                "SELECT question_id, body FROM survey_comments WHERE {within} ORDER BY comment_key"
+            ))
+            .bind(&ids)
+            .fetch_all(pool)
+            .await?;
+            (rows, comments)
+        });
+        let mut responses = Vec::with_capacity(rows.len());
+        for (group, raw) in rows {
+            responses.push(StoredResponse {
+                group,
+                answers: serde_json::from_str(&raw)
+                    .map_err(|e| corrupt(format!("survey answers: {e}")))?,
+            });
+        }
+        Ok((
+            responses,
+            comments
+                .into_iter()
+                .map(|(question_id, body)| StoredComment { question_id, body })
+                .collect(),
+        ))
     }
 
     /// How many different people took part in any of `surveys` (pooled waves count each
@@ -954,7 +1033,7 @@ impl Store {
         Ok(on_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT s.id, s.min_respondents,
-                        (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id)
+                        COALESCE(s.respondents, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id))
                  FROM surveys s
                  WHERE s.id <> $1 AND s.instrument_key = $2 AND s.opens_at < $4 AND s.closes_at > $3
                    AND EXISTS (SELECT 1 FROM survey_audience a JOIN survey_audience b ON b.person_id = a.person_id

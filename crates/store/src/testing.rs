@@ -23,6 +23,17 @@ pub fn require_postgres() {
 impl crate::Store {
     /// Runs one SQL statement as it is, for tests that break the database on purpose (a table
     /// dropped under a running server, say).
+    /// Runs a query with one bound integer and reads every row it returns, for benchmarks that
+    /// time the database on its own; returns how many rows came back.
+    pub async fn bench_rows(&self, sql: &str, id: i64) -> crate::Result<usize> {
+        Ok(match &self.backend {
+            crate::Backend::Sqlite(pool) => sqlx::query(sql).bind(id).fetch_all(pool).await?.len(),
+            crate::Backend::Postgres(pool) => {
+                sqlx::query(sql).bind(id).fetch_all(pool).await?.len()
+            }
+        })
+    }
+
     pub async fn execute_for_tests(&self, sql: &str) -> crate::Result<()> {
         crate::on_pool!(self, pool => {
             sqlx::query(sql).execute(pool).await?;

@@ -70,11 +70,12 @@ pub fn base_url_or_listen(args: &ServeArgs) -> String {
         .unwrap_or_else(|| format!("http://{}", args.listen))
 }
 
-/// Deletes expired sessions now and then. Idempotent, so running it in every process behind a
-/// load balancer is harmless.
+/// Deletes expired sessions and seals surveys that have closed, every ten minutes (so a closed
+/// survey's answers lose the order they came in soon, whether or not anyone reads its results).
+/// Idempotent, so running it in every process behind a load balancer is harmless.
 fn spawn_housekeeping(app: App) {
     tokio::spawn(async move {
-        let mut interval = tokio::time::interval(Duration::from_secs(3600));
+        let mut interval = tokio::time::interval(Duration::from_secs(600));
         loop {
             interval.tick().await;
             match app.housekeeping().await {

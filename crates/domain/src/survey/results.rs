@@ -133,8 +133,8 @@ pub struct DimensionResult {
     /// Mean and SD of those respondents' dimension scores.
     pub mean: Option<f64>,
     pub sd: Option<f64>,
-    /// The respondents' dimension scores, sorted (so no order says who is who).
-    pub scores: Vec<f64>,
+    /// The respondents' dimension scores, counted in half-point steps (`"3.5"`: 3.25 to 3.75).
+    pub score_distribution: Option<BTreeMap<String, usize>>,
     pub distribution: Option<BTreeMap<i64, usize>>,
     pub favorable_share: Option<f64>,
     pub alpha: Option<AlphaResult>,
@@ -172,15 +172,22 @@ pub struct CommentGroup {
 /// The id of the general comment every survey offers besides its instrument's questions.
 pub const GENERAL_COMMENT: &str = "comment";
 
-/// Computes and gates a closed survey's (or pooled block's) results.
+/// Computes and gates a closed survey's results, or a pooled block's (`pool` waves, whose
+/// responses come from at least *k* different people — the caller checks that from who took
+/// part). One person answers each wave of a block, so a part of a pooled result (an item, a
+/// dimension, the comments) is shown only with *k* × `pool` answers — or when every response
+/// answered it, so the people behind it are the block's — and a pooled result has no breakdown.
 pub fn compute(
     instrument: &Instrument,
     k: MinRespondents,
+    pool: usize,
     responses: &[StoredResponse],
     groups: &[Group],
     comments: &[StoredComment],
 ) -> Results {
     let respondents = responses.len();
+    let pool = pool.max(1);
+    let shows = |n: usize| n >= k.get() * pool || (n == respondents && k.shows(n));
     if !k.shows(respondents) {
         return Results::Hidden {
             reason: format!(
@@ -190,17 +197,18 @@ pub fn compute(
         };
     }
 
+    // Every response's scored answers, one row per response and one column per item: each
+    // answer is looked up and reverse-scored once.
+    let matrix = Matrix::new(instrument, responses);
+    let everyone: Vec<usize> = (0..respondents).collect();
+
     // Items, with the hidden ones known before any aggregate.
     let mut items = Vec::with_capacity(instrument.items.len());
     let mut shown_items = Vec::new();
     for (index, item) in instrument.items.iter().enumerate() {
         let scale = item.scale();
-        let scored: Vec<i64> = responses
-            .iter()
-            .filter_map(|r| r.answers.get(&item.id))
-            .map(|&raw| scale.score(raw, item.reverse_scored))
-            .collect();
-        let shown = k.shows(scored.len());
+        let scored = matrix.column(index, &everyone);
+        let shown = shows(scored.len());
         let summary = shown.then(|| stats::summarize(scale, &scored));
         let enps = if shown && scale.is_nps() {
             stats::enps(&scored).map(EnpsResult::from)
@@ -227,52 +235,43 @@ pub fn compute(
         });
     }
 
-    // Every respondent's scored answers to the shown items, in item order.
-    let scored_rows = |subset: &[&StoredResponse], indices: &[usize]| -> Vec<Vec<Option<i64>>> {
-        subset
-            .iter()
-            .map(|r| {
-                indices
-                    .iter()
-                    .map(|&i| {
-                        let item = &instrument.items[i];
-                        r.answers
-                            .get(&item.id)
-                            .map(|&raw| item.scale().score(raw, item.reverse_scored))
-                    })
-                    .collect()
-            })
-            .collect()
-    };
-    let everyone: Vec<&StoredResponse> = responses.iter().collect();
-
     let dimension_names = instrument.dimensions();
-    let mut dimensions = Vec::with_capacity(dimension_names.len());
-    for dimension in &dimension_names {
-        let indices: Vec<usize> = shown_items
-            .iter()
-            .copied()
-            .filter(|&i| instrument.items[i].dimension == *dimension)
-            .collect();
-        let scale = instrument
+    let dimension_items: Vec<Vec<usize>> = dimension_names
+        .iter()
+        .map(|dimension| {
+            shown_items
+                .iter()
+                .copied()
+                .filter(|&i| instrument.items[i].dimension == *dimension)
+                .collect()
+        })
+        .collect();
+    let dimension_scale = |dimension: &str| {
+        instrument
             .items
             .iter()
-            .find(|i| i.dimension == *dimension)
+            .find(|i| i.dimension == dimension)
             .map(|i| i.scale())
-            .unwrap_or(Scale::AGREE_5);
-        dimensions.push(dimension_result(
-            dimension,
-            scale,
-            &scored_rows(&everyone, &indices),
-            k,
-        ));
-    }
+            .unwrap_or(Scale::AGREE_5)
+    };
+    let dimensions: Vec<DimensionResult> = dimension_names
+        .iter()
+        .zip(&dimension_items)
+        .map(|(dimension, indices)| {
+            dimension_result(
+                dimension,
+                dimension_scale(dimension),
+                &matrix.rows(&everyone, indices),
+                &shows,
+            )
+        })
+        .collect();
 
     let overall = instrument.common_scale().and_then(|scale| {
         if shown_items.is_empty() {
             return None;
         }
-        let rows = scored_rows(&everyone, &shown_items);
+        let rows = matrix.rows(&everyone, &shown_items);
         let scores: Vec<f64> = rows.iter().filter_map(|r| stats::scale_score(r)).collect();
         Some(Overall {
             scale_score_mean: stats::mean(&scores),
@@ -280,15 +279,19 @@ pub fn compute(
             favorable_share: stats::favorable_share_of_asked(scale, &rows),
             // One number of internal consistency makes sense for items that measure one thing;
             // an instrument of several dimensions has an alpha per dimension instead.
-            alpha: (shown_items.len() > 1 && instrument.dimensions().len() == 1)
+            alpha: (shown_items.len() > 1 && dimension_names.len() == 1)
                 .then(|| stats::cronbach_alpha(&rows))
                 .flatten()
-                .filter(|a| k.shows(a.complete_respondents))
+                .filter(|a| shows(a.complete_respondents))
                 .map(AlphaResult::from),
         })
     });
 
-    let breakdowns = breakdowns(instrument, k, responses, groups, &dimensions, &shown_items);
+    let breakdowns = if pool > 1 {
+        Vec::new()
+    } else {
+        breakdowns(k, &matrix, responses, groups, &dimensions, &dimension_items)
+    };
 
     let comment_groups = instrument
         .questions
@@ -304,7 +307,7 @@ pub fn compute(
                 .filter(|c| c.question_id == id)
                 .map(|c| c.body.clone())
                 .collect();
-            let shown = k.shows(bodies.len());
+            let shown = bodies.len() >= k.get() * pool;
             CommentGroup {
                 question_id: id.to_owned(),
                 question: text.to_owned(),
@@ -325,11 +328,56 @@ pub fn compute(
     }))
 }
 
+/// Scored answers: a row per response, a column per item of the instrument.
+struct Matrix {
+    columns: usize,
+    cells: Vec<Option<i64>>,
+}
+
+impl Matrix {
+    fn new(instrument: &Instrument, responses: &[StoredResponse]) -> Self {
+        let columns = instrument.items.len();
+        let index: std::collections::HashMap<&str, usize> = instrument
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.as_str(), i))
+            .collect();
+        let mut cells = vec![None; columns * responses.len()];
+        for (row, response) in responses.iter().enumerate() {
+            for (id, &raw) in &response.answers {
+                if let Some(&column) = index.get(id.as_str()) {
+                    let item = &instrument.items[column];
+                    cells[row * columns + column] =
+                        Some(item.scale().score(raw, item.reverse_scored));
+                }
+            }
+        }
+        Self { columns, cells }
+    }
+
+    fn cell(&self, row: usize, column: usize) -> Option<i64> {
+        self.cells[row * self.columns + column]
+    }
+
+    /// The answers given to one item by the responses `rows`.
+    fn column(&self, column: usize, rows: &[usize]) -> Vec<i64> {
+        rows.iter().filter_map(|&r| self.cell(r, column)).collect()
+    }
+
+    /// The responses `rows`, each cut to the items `columns`.
+    fn rows(&self, rows: &[usize], columns: &[usize]) -> Vec<Vec<Option<i64>>> {
+        rows.iter()
+            .map(|&r| columns.iter().map(|&c| self.cell(r, c)).collect())
+            .collect()
+    }
+}
+
 fn dimension_result(
     dimension: &str,
     scale: Scale,
     rows: &[Vec<Option<i64>>],
-    k: MinRespondents,
+    shows: &dyn Fn(usize) -> bool,
 ) -> DimensionResult {
     let answered: Vec<&Vec<Option<i64>>> = rows
         .iter()
@@ -344,20 +392,19 @@ fn dimension_result(
         n: None,
         mean: None,
         sd: None,
-        scores: Vec::new(),
+        score_distribution: None,
         distribution: None,
         favorable_share: None,
         alpha: None,
         enps: None,
     };
-    if !k.shows(n) {
+    if !shows(n) {
         return result;
     }
-    let mut scores: Vec<f64> = answered
+    let scores: Vec<f64> = answered
         .iter()
         .filter_map(|r| stats::scale_score(r))
         .collect();
-    scores.sort_by(f64::total_cmp);
     let answers: Vec<i64> = answered
         .iter()
         .flat_map(|r| r.iter().flatten())
@@ -368,18 +415,29 @@ fn dimension_result(
     result.n = Some(n);
     result.mean = stats::mean(&scores);
     result.sd = stats::sample_sd(&scores);
+    result.score_distribution = Some(score_distribution(&scores));
     result.distribution = Some(stats::summarize(scale, &answers).distribution);
     result.favorable_share = stats::favorable_share_of_asked(scale, &owned);
     result.alpha = stats::cronbach_alpha(&owned)
-        .filter(|a| k.shows(a.complete_respondents))
+        .filter(|a| shows(a.complete_respondents))
         .map(AlphaResult::from);
     result.enps = if scale.is_nps() {
         stats::enps(&answers).map(EnpsResult::from)
     } else {
         None
     };
-    result.scores = scores;
     result
+}
+
+/// Respondents' scale scores counted in half-point steps ("3.5": from 3.25 up to 3.75).
+fn score_distribution(scores: &[f64]) -> BTreeMap<String, usize> {
+    let mut bins: BTreeMap<i64, usize> = BTreeMap::new();
+    for score in scores {
+        *bins.entry((score * 2.0).round() as i64).or_default() += 1;
+    }
+    bins.into_iter()
+        .map(|(half, n)| (format!("{:.1}", half as f64 / 2.0), n))
+        .collect()
 }
 
 /// A group's respondents in a dimension, their mean score and favourable share.
@@ -387,32 +445,31 @@ type CellStats = (usize, Option<f64>, Option<f64>);
 
 /// Teams × dimensions, each row and each cell gated with the complement rule in its column.
 fn breakdowns(
-    instrument: &Instrument,
     k: MinRespondents,
+    matrix: &Matrix,
     responses: &[StoredResponse],
     groups: &[Group],
     dimensions: &[DimensionResult],
-    shown_items: &[usize],
+    dimension_items: &[Vec<usize>],
 ) -> Vec<Breakdown> {
     // A survey with one group only (no sub-teams) has nothing to break down.
     if groups.len() < 2 {
         return Vec::new();
     }
-    let members: Vec<Vec<&StoredResponse>> = groups
-        .iter()
-        .map(|g| responses.iter().filter(|r| r.group == g.key).collect())
-        .collect();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    let position: std::collections::HashMap<Option<i64>, usize> =
+        groups.iter().enumerate().map(|(i, g)| (g.key, i)).collect();
+    for (row, response) in responses.iter().enumerate() {
+        if let Some(&g) = position.get(&response.group) {
+            members[g].push(row);
+        }
+    }
     let counts: Vec<usize> = members.iter().map(Vec::len).collect();
     let rows_shown = shown_parts(responses.len(), &counts, k);
 
     // Per dimension, each group's respondents who answered it, gated as a column.
     let mut columns: Vec<Vec<Option<CellStats>>> = Vec::new();
-    for dimension in dimensions {
-        let indices: Vec<usize> = shown_items
-            .iter()
-            .copied()
-            .filter(|&i| instrument.items[i].dimension == dimension.dimension)
-            .collect();
+    for (dimension, indices) in dimensions.iter().zip(dimension_items) {
         let scale = Scale {
             min: dimension.scale_min,
             max: dimension.scale_max,
@@ -420,20 +477,10 @@ fn breakdowns(
         let per_group: Vec<CellStats> = members
             .iter()
             .map(|subset| {
-                let rows: Vec<Vec<Option<i64>>> = subset
-                    .iter()
-                    .map(|r| {
-                        indices
-                            .iter()
-                            .map(|&i| {
-                                let item = &instrument.items[i];
-                                r.answers
-                                    .get(&item.id)
-                                    .map(|&raw| item.scale().score(raw, item.reverse_scored))
-                            })
-                            .collect()
-                    })
-                    .filter(|row: &Vec<Option<i64>>| row.iter().any(Option::is_some))
+                let rows: Vec<Vec<Option<i64>>> = matrix
+                    .rows(subset, indices)
+                    .into_iter()
+                    .filter(|row| row.iter().any(Option::is_some))
                     .collect();
                 let scores: Vec<f64> = rows.iter().filter_map(|r| stats::scale_score(r)).collect();
                 (
@@ -520,7 +567,7 @@ mod tests {
         let responses: Vec<_> = (0..6)
             .map(|i| response(None, &[("safe", 1 + i % 5), ("clear", 4), ("motivated", 5)]))
             .collect();
-        let results = compute(&pulse(), k5(), &responses, &[], &[]);
+        let results = compute(&pulse(), k5(), 1, &responses, &[], &[]);
         let stored = serde_json::to_string(&results).unwrap();
         assert_eq!(serde_json::from_str::<Results>(&stored).unwrap(), results);
     }
@@ -534,7 +581,7 @@ mod tests {
             question_id: GENERAL_COMMENT.into(),
             body: "private words".into(),
         }];
-        let results = compute(&pulse(), k5(), &responses, &[], &comments);
+        let results = compute(&pulse(), k5(), 1, &responses, &[], &comments);
         let text = serde_json::to_string(&results).unwrap();
         assert!(matches!(results, Results::Hidden { .. }));
         assert!(
@@ -561,7 +608,7 @@ dimension = "d"
         .unwrap();
         let mut responses: Vec<_> = (0..6).map(|_| response(None, &[("a", 4)])).collect();
         responses[0].answers.insert("b".into(), 1);
-        let Results::Shown(shown) = compute(&instrument, k5(), &responses, &[], &[]) else {
+        let Results::Shown(shown) = compute(&instrument, k5(), 1, &responses, &[], &[]) else {
             panic!("six respondents are shown");
         };
         assert!(shown.items[1].hidden && shown.items[1].n.is_none());
@@ -570,6 +617,43 @@ dimension = "d"
         // The one answer to b counts nowhere: the dimension is item a alone.
         assert_eq!(d.mean, Some(4.0));
         assert_eq!(d.distribution.as_ref().unwrap()[&1], 0);
+    }
+
+    #[test]
+    fn a_pooled_part_needs_k_answers_per_wave_or_everyone() {
+        // Three waves pooled, six responses (at least five people, the caller checked): an item
+        // everyone answered shows; one only some answered needs 15 answers; no breakdown.
+        let mut responses: Vec<_> = (0..6)
+            .map(|i| response(Some(i % 2), &[("safe", 4), ("clear", 3)]))
+            .collect();
+        responses[0].answers.insert("motivated".into(), 5);
+        let groups = vec![
+            Group {
+                key: Some(0),
+                name: "A".into(),
+            },
+            Group {
+                key: Some(1),
+                name: "B".into(),
+            },
+        ];
+        let comments: Vec<_> = (0..6)
+            .map(|i| StoredComment {
+                question_id: GENERAL_COMMENT.into(),
+                body: format!("c{i}"),
+            })
+            .collect();
+        let Results::Shown(shown) = compute(&pulse(), k5(), 3, &responses, &groups, &comments)
+        else {
+            panic!()
+        };
+        assert!(!shown.items[0].hidden && !shown.items[1].hidden);
+        assert!(shown.items[2].hidden);
+        assert!(shown.breakdowns.is_empty());
+        assert!(
+            shown.comments.iter().all(|c| c.hidden),
+            "6 comments < 5 × 3"
+        );
     }
 
     #[test]
@@ -583,7 +667,7 @@ dimension = "d"
                 body: format!("c{i}"),
             })
             .collect();
-        let Results::Shown(shown) = compute(&pulse(), k5(), &responses, &[], &few) else {
+        let Results::Shown(shown) = compute(&pulse(), k5(), 1, &responses, &[], &few) else {
             panic!()
         };
         let general = shown
@@ -613,7 +697,7 @@ dimension = "d"
                 name: "Small".into(),
             },
         ];
-        let Results::Shown(shown) = compute(&pulse(), k5(), &responses, &groups, &[]) else {
+        let Results::Shown(shown) = compute(&pulse(), k5(), 1, &responses, &groups, &[]) else {
             panic!()
         };
         assert!(
@@ -632,7 +716,7 @@ dimension = "d"
         // With two groups of six, both are shown, cell by cell.
         let mut even = responses.clone();
         even.extend((0..3).map(|_| response(Some(2), &[("safe", 2), ("clear", 2)])));
-        let Results::Shown(shown) = compute(&pulse(), k5(), &even, &groups, &[]) else {
+        let Results::Shown(shown) = compute(&pulse(), k5(), 1, &even, &groups, &[]) else {
             panic!()
         };
         assert!(shown.breakdowns.iter().all(|b| !b.hidden));

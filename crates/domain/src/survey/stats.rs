@@ -233,9 +233,20 @@ pub struct Change {
 
 /// Undefined with fewer than two values on either side, or no variance on both.
 pub fn welch(before: &[f64], after: &[f64]) -> Option<Change> {
-    let (m1, m2) = (mean(before)?, mean(after)?);
-    let (v1, v2) = (sample_variance(before)?, sample_variance(after)?);
-    let (n1, n2) = (before.len() as f64, after.len() as f64);
+    welch_from_summaries(
+        (mean(before)?, sample_sd(before)?, before.len()),
+        (mean(after)?, sample_sd(after)?, after.len()),
+    )
+}
+
+/// Welch's test from each side's mean, sample SD and count (what stored results keep).
+pub fn welch_from_summaries(before: (f64, f64, usize), after: (f64, f64, usize)) -> Option<Change> {
+    let ((m1, sd1, n1), (m2, sd2, n2)) = (before, after);
+    if n1 < 2 || n2 < 2 {
+        return None;
+    }
+    let (v1, v2) = (sd1 * sd1, sd2 * sd2);
+    let (n1, n2) = (n1 as f64, n2 as f64);
     let (s1, s2) = (v1 / n1, v2 / n2);
     let standard_error = (s1 + s2).sqrt();
     if standard_error <= 0.0 || !standard_error.is_finite() {

@@ -2,8 +2,10 @@
 --
 -- Anonymity by construction: who took part (survey_participants) and what was answered
 -- (survey_responses, survey_comments) are separate tables with nothing that links them — no
--- person id beside an answer, no time finer than the survey, random keys instead of ids, and
--- so rows sit in key order, not in the order they came. See docs/privacy.md.
+-- person id beside an answer, no time finer than the survey, random keys instead of ids. A heap
+-- keeps rows in the order they came (and each row the id of the transaction that wrote it), so
+-- sealing a closed survey rewrites its answers under new keys, in key order, and its participants
+-- in id order, in one transaction. See docs/privacy.md for what that leaves.
 
 -- Instruments the organisation added (the built-ins live in the binary).
 CREATE TABLE survey_instruments (
@@ -36,6 +38,9 @@ CREATE TABLE surveys (
     -- The first wave of a recurring survey (its own id for the first), and this wave's number.
     series_id BIGINT REFERENCES surveys (id) ON DELETE CASCADE,
     wave BIGINT NOT NULL DEFAULT 1,
+    -- How many were asked (fixed when the survey is made) and, once sealed, how many answered.
+    audience_size BIGINT NOT NULL DEFAULT 0,
+    respondents BIGINT,
     shared_at TIMESTAMPTZ,
     reminded_at TIMESTAMPTZ,
     -- Set once, after closing: the answers were rewritten in key order and the gated results

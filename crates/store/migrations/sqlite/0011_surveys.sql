@@ -36,6 +36,9 @@ CREATE TABLE surveys (
     -- The first wave of a recurring survey (its own id for the first), and this wave's number.
     series_id INTEGER REFERENCES surveys (id) ON DELETE CASCADE,
     wave INTEGER NOT NULL DEFAULT 1,
+    -- How many were asked (fixed when the survey is made) and, once sealed, how many answered.
+    audience_size INTEGER NOT NULL DEFAULT 0,
+    respondents INTEGER,
     shared_at TEXT,
     reminded_at TEXT,
     -- Set once, after closing: the answers were rewritten in key order and the gated results

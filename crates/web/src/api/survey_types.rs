@@ -528,8 +528,9 @@ pub struct DimensionOut {
     pub mean: Option<f64>,
     #[schema(required = true)]
     pub sd: Option<f64>,
-    /// Respondents' dimension scores, sorted.
-    pub scores: Vec<f64>,
+    /// Respondents' dimension scores, counted in half-point steps (`"3.5"`: 3.25 to 3.75).
+    #[schema(required = true)]
+    pub score_distribution: Option<BTreeMap<String, usize>>,
     #[schema(required = true)]
     pub distribution: Option<BTreeMap<String, usize>>,
     #[schema(required = true)]
@@ -652,7 +653,7 @@ impl From<&ResultsView> for ResultsOut {
                     n: d.n,
                     mean: d.mean,
                     sd: d.sd,
-                    scores: d.scores.clone(),
+                    score_distribution: d.score_distribution.clone(),
                     distribution: distribution(&d.distribution),
                     favorable_share: d.favorable_share,
                     alpha: d.alpha.map(AlphaOut::from),
