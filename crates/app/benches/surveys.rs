@@ -47,9 +47,11 @@ fn people() -> Vec<ImportedPerson> {
                 1..=TEAMS => Some(email(0)),
                 _ => Some(email(1 + i % TEAMS)),
             },
-            teams: (i > 0)
-                .then(|| BTreeSet::from([format!("Team {:03}", i % TEAMS)]))
-                .unwrap_or_default(),
+            teams: if i > 0 {
+                BTreeSet::from([format!("Team {:03}", i % TEAMS)])
+            } else {
+                BTreeSet::new()
+            },
         })
         .collect()
 }

@@ -977,7 +977,9 @@ impl Store {
     ) -> Result<(Vec<StoredResponse>, Vec<StoredComment>)> {
         let within = in_json(self.kind(), "survey_id", 1);
         let ids = json_ids(surveys.iter().map(|s| s.0));
-        let (rows, comments): (Vec<(Option<i64>, String)>, Vec<(String, String)>) = on_pool!(self, pool => {
+        type Answers = Vec<(Option<i64>, String)>;
+        type Comments = Vec<(String, String)>;
+        let (rows, comments): (Answers, Comments) = on_pool!(self, pool => {
             // No order: results do not depend on it (and PostgreSQL would sort the keys).
             let rows = sqlx::query_as(&format!(
                 "SELECT group_id, answers FROM survey_responses WHERE {within}"

@@ -294,7 +294,7 @@ async fn settings(
     user: SignedIn,
 ) -> Result<Response, PageError> {
     if !user.viewer().may_administer() {
-        return Err(tend_app::Error::NotFound.into());
+        return Err(tend_app::Error::Forbidden.into());
     }
     let k = state.app.survey_min_respondents().await?;
     render(&SettingsPage {
@@ -312,7 +312,7 @@ async fn update_settings(
 ) -> Result<Response, PageError> {
     let viewer = user.viewer();
     if !viewer.may_administer() {
-        return Err(tend_app::Error::NotFound.into());
+        return Err(tend_app::Error::Forbidden.into());
     }
     let outcome = match form.min_respondents.trim().parse::<i64>() {
         Ok(k) => state.app.set_survey_min_respondents(&viewer, k).await,

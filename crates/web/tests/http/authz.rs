@@ -26,6 +26,8 @@ use tend_domain::one_on_one::questions::BANK;
 use tend_domain::one_on_one::{Cadence, ItemKind, Schedule};
 use tend_domain::person::{Person, PersonDraft, PersonInput, ProfileChanges};
 use tend_domain::recognition::{Celebrates, Visibility};
+use tend_domain::survey::instrument::{Instrument, SAFE_CLEAR_MOTIVATED, builtin};
+use tend_domain::survey::{MinRespondents, SurveyActionId, SurveyId};
 use tend_domain::team::{Team, TeamDraft};
 use tend_domain::{
     ActionItemId, ApiTokenId, ConversationId, DelegationId, GoalId, MeetingId, NoteId, ObjectiveId,
@@ -33,7 +35,7 @@ use tend_domain::{
 };
 use tend_store::{
     NewGoal, NewInvite, NewMeeting, NewObjective, NewOpportunity, NewPerson, NewRecognition,
-    NewSeries, OpportunityChanges,
+    NewSeries, NewSurvey, OpportunityChanges,
 };
 
 use crate::kit::{Browser, PASSWORD, TestServer};
@@ -291,6 +293,35 @@ const MATRIX: &[Row] = &[
     row("POST",  "/reflection",                               Hidden, [303, 303, 303, 422, 303, 422, 422]),
     row("GET",   "/people/{id}/reflection",                   Hidden, [303, 303, 200, 404, 404, 404, 404]),
     row("GET",   "/teams/{id}/fairness",                      Hidden, [303, 404, 200, 200, 404, 404, 404]),
+    // Pulse survey pages, over the same fixtures as the survey API rows below: the same rules,
+    // with a form's success a redirect. An action is not for someone who cannot read the
+    // results it answers (the subject, before sharing: 404); the organisation's *k* is an
+    // admin's page, and not there for anyone else (404).
+    row("GET",   "/surveys",                                  Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/surveys/new",                              Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/surveys",                                  Hidden, [303, 403, 303, 303, 403, 403, 403]),
+    row("GET",   "/surveys/{id}",                             Hidden, [303, 200, 200, 200, 404, 404, 200]),
+    row("POST",  "/surveys/{id}/responses",                   Hidden, [303, 303, 404, 404, 404, 404, 404]),
+    row("GET",   "/surveys/{id}/close",                       Hidden, [303, 403, 200, 200, 404, 404, 200]),
+    row("POST",  "/surveys/{id}/close",                       Hidden, [303, 403, 303, 303, 404, 404, 303]),
+    row("POST",  "/surveys/{id}/share",                       Hidden, [303, 403, 303, 303, 404, 404, 403]),
+    row("POST",  "/surveys/{id}/unshare",                     Hidden, [303, 403, 303, 303, 404, 404, 403]),
+    row("POST",  "/surveys/{id}/remind",                      Hidden, [303, 403, 303, 303, 404, 404, 403]),
+    row("GET",   "/surveys/{id}/stop",                        Hidden, [303, 403, 200, 200, 404, 404, 403]),
+    row("POST",  "/surveys/{id}/stop",                        Hidden, [303, 403, 303, 303, 404, 404, 403]),
+    row("GET",   "/surveys/{id}/results",                     Hidden, [303, 403, 200, 200, 404, 404, 200]),
+    row("GET",   "/surveys/{id}/results.csv",                 Hidden, [303, 403, 200, 200, 404, 404, 200]),
+    row("POST",  "/surveys/{id}/actions",                     Hidden, [303, 403, 303, 303, 404, 404, 403]),
+    row("GET",   "/survey-actions/{id}/delete",               Hidden, [303, 404, 200, 200, 404, 404, 403]),
+    row("POST",  "/survey-actions/{id}/delete",               Hidden, [303, 404, 303, 303, 404, 404, 403]),
+    row("GET",   "/instruments",                              Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("GET",   "/instruments/new",                          Hidden, [303, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/instruments",                              Hidden, [303, 403, 303, 303, 403, 403, 303]),
+    row("POST",  "/instruments/import",                       Hidden, [303, 403, 303, 303, 403, 403, 303]),
+    row("GET",   "/instruments/{key}/delete",                 Hidden, [303, 403, 200, 403, 403, 403, 200]),
+    row("POST",  "/instruments/{key}/delete",                 Hidden, [303, 403, 303, 403, 403, 403, 303]),
+    row("GET",   "/settings/surveys",                         Hidden, [303, 403, 403, 403, 403, 403, 200]),
+    row("POST",  "/settings/surveys",                         Hidden, [303, 403, 403, 403, 403, 403, 303]),
     // The JSON API.
     row("GET",   "/api/v1/me",                                Shown,  [401, 200, 200, 200, 200, 200, 200]),
     row("PATCH", "/api/v1/me/profile",                        Shown,  [401, 200, 200, 200, 200, 200, 200]),
@@ -383,6 +414,38 @@ const MATRIX: &[Row] = &[
     row("DELETE", "/api/v1/opportunities/{id}",               Hidden, [401, 403, 204, 204, 404, 404, 404]),
     row("GET",   "/api/v1/people/{id}/opportunities",         Hidden, [401, 200, 200, 200, 404, 404, 404]),
     row("GET",   "/api/v1/teams/{id}/fairness",               Hidden, [401, 404, 200, 200, 404, 404, 404]),
+    // Pulse surveys. Instruments are everyone's to read; leaders (anyone with reports) and
+    // admins add them, and whoever added one (or an admin) removes it (`{key}` is one the manager
+    // added that no survey asks). `{id}` is an open survey of a team the manager leads and made
+    // the survey for, asking the subject (never the peer); its results are not shared yet. The
+    // survey is seen by its audience, the lead and the managers above, and admins (404 to
+    // anyone else); its results are read by the lead, those above and admins, the audience only
+    // once shared (403 before). Only the audience answers; the lead and those above steer it
+    // (close, share, remind, stop, actions), and an admin may close it. A team's survey is run
+    // by its lead or a manager above, not by an admin as such. *k* is the admins' to set.
+    row("GET",   "/api/v1/instruments",                       Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/instruments",                       Hidden, [401, 403, 201, 201, 403, 403, 201]),
+    row("POST",  "/api/v1/instruments/import",                Hidden, [401, 403, 201, 201, 403, 403, 201]),
+    row("GET",   "/api/v1/instruments/{key}",                 Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("DELETE", "/api/v1/instruments/{key}",                Hidden, [401, 403, 204, 403, 403, 403, 204]),
+    row("GET",   "/api/v1/surveys",                           Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("POST",  "/api/v1/surveys",                           Hidden, [401, 403, 201, 201, 403, 403, 403]),
+    row("GET",   "/api/v1/surveys/{id}",                      Hidden, [401, 200, 200, 200, 404, 404, 200]),
+    row("POST",  "/api/v1/surveys/{id}/responses",            Hidden, [401, 201, 404, 404, 404, 404, 404]),
+    row("POST",  "/api/v1/surveys/{id}/close",                Hidden, [401, 403, 200, 200, 404, 404, 200]),
+    row("POST",  "/api/v1/surveys/{id}/share",                Hidden, [401, 403, 200, 200, 404, 404, 403]),
+    row("POST",  "/api/v1/surveys/{id}/unshare",              Hidden, [401, 403, 200, 200, 404, 404, 403]),
+    row("POST",  "/api/v1/surveys/{id}/remind",               Hidden, [401, 403, 200, 200, 404, 404, 403]),
+    row("POST",  "/api/v1/surveys/{id}/stop",                 Hidden, [401, 403, 200, 200, 404, 404, 403]),
+    row("GET",   "/api/v1/surveys/{id}/results",              Hidden, [401, 403, 200, 200, 404, 404, 200]),
+    row("GET",   "/api/v1/surveys/{id}/results.csv",          Hidden, [401, 403, 200, 200, 404, 404, 200]),
+    row("GET",   "/api/v1/surveys/{id}/actions",              Hidden, [401, 403, 200, 200, 404, 404, 200]),
+    row("POST",  "/api/v1/surveys/{id}/actions",              Hidden, [401, 403, 201, 201, 404, 404, 403]),
+    // `{id}` is an action the manager recorded on the survey.
+    row("GET",   "/api/v1/survey-actions/{id}",               Hidden, [401, 404, 200, 200, 404, 404, 200]),
+    row("DELETE", "/api/v1/survey-actions/{id}",              Hidden, [401, 404, 204, 204, 404, 404, 403]),
+    row("GET",   "/api/v1/survey-settings",                   Hidden, [401, 200, 200, 200, 200, 200, 200]),
+    row("PATCH", "/api/v1/survey-settings",                   Hidden, [401, 403, 403, 403, 403, 403, 200]),
     row("GET",   "/api/v1/webhooks",                          Hidden, [401, 403, 403, 403, 403, 403, 200]),
     row("POST",  "/api/v1/webhooks",                          Hidden, [401, 403, 403, 403, 403, 403, 201]),
     row("DELETE", "/api/v1/webhooks/{id}",                    Hidden, [401, 403, 403, 403, 403, 403, 204]),
@@ -409,6 +472,9 @@ const PRIVATE_RECOGNITION: &str = "PRIVATE-RECOGNITION-MARKER";
 const PRIVATE_GROWTH: &str = "PRIVATE-GROWTH-MARKER";
 /// The subject's lead-or-not reflection, shared with their manager: for the two of them alone.
 const SHARED_REFLECTION: &str = "SHARED-REFLECTION-MARKER";
+/// A comment someone answered the open survey with: no one reads it while fewer than k answered
+/// (DESIGN.md §3 rule 3), not the lead, not an admin, not the person asked beside them.
+const SURVEY_COMMENT: &str = "SURVEY-COMMENT-MARKER";
 
 /// Which one-on-one markers a relation may ever be shown.
 fn may_see_marker(relation: Relation, marker: &str) -> bool {
@@ -418,6 +484,7 @@ fn may_see_marker(relation: Relation, marker: &str) -> bool {
         PRIVATE_RECOGNITION => matches!(relation, Relation::Myself | Relation::Manager),
         PRIVATE_GROWTH => relation.may_read_profile(),
         SHARED_REFLECTION => matches!(relation, Relation::Myself | Relation::Manager),
+        SURVEY_COMMENT => false,
         _ => relation == Relation::Manager,
     }
 }
@@ -543,6 +610,7 @@ fn check(row: &Row, relation: Relation, expected: u16, answer: &Answer) -> Vec<S
         MANAGERS_PRIVATE_NOTE,
         PRIVATE_GROWTH,
         SHARED_REFLECTION,
+        SURVEY_COMMENT,
     ] {
         if answer.body.contains(marker) && !may_see_marker(relation, marker) {
             problems.push(format!(
@@ -658,6 +726,111 @@ struct World {
     /// The subject's growth: their team's objective, their goal linked to it, a career
     /// conversation, an area they own, a decision delegated to them and an opportunity given them.
     align: Align,
+    /// A pulse survey of a team the manager leads, asking the subject.
+    surveys: Surveys,
+}
+
+struct Surveys {
+    /// Led by the manager; the subject and four others are its members (the peer is not).
+    team: Team,
+    /// Open, made by the manager, asking the team without its lead; one of the others has
+    /// answered (with [`SURVEY_COMMENT`]); its results are not shared.
+    survey: SurveyId,
+    /// What the manager said the team would do about it.
+    action: SurveyActionId,
+    /// The key of an instrument the manager added, which no survey asks.
+    instrument: String,
+}
+
+/// The subject's team's pulse, as it stands while open: five asked (the subject among them, the
+/// manager leading and left out), one answer in with a comment, and an action recorded.
+async fn surveys(server: &TestServer, n: usize, subject: &Person, manager: &Person) -> Surveys {
+    let store = &server.store;
+    let mut asked = vec![subject.id];
+    for i in 0..4 {
+        let person = server
+            .person(
+                &format!("asked{i}-{n}@example.com"),
+                "Ash Asked",
+                "member",
+                None,
+            )
+            .await;
+        asked.push(person.id);
+    }
+    let mut members = asked.clone();
+    members.push(manager.id);
+    let team = store
+        .create_team(
+            &TeamDraft::parse(
+                &format!("Survey team {n}"),
+                "We ask how it goes",
+                Some(manager.id),
+            )
+            .expect("a valid team"),
+            &members,
+        )
+        .await
+        .expect("create the survey team");
+    let pulse = builtin()
+        .into_iter()
+        .find(|i| i.key == SAFE_CLEAR_MOTIVATED)
+        .expect("the built-in pulse");
+    let now = store.now();
+    let survey = store
+        .create_survey(&NewSurvey {
+            instrument: pulse,
+            team_id: Some(team.id),
+            include_sub_teams: false,
+            include_lead: false,
+            created_by: Some(manager.id),
+            opens_at: now - time::Duration::hours(1),
+            closes_at: now + time::Duration::days(7),
+            min_respondents: MinRespondents::default(),
+            recurrence_weeks: 0,
+            pool_waves: 1,
+            series_id: None,
+            wave: 1,
+            audience: asked.iter().map(|id| (*id, Some(team.id))).collect(),
+        })
+        .await
+        .expect("run the survey")
+        .id;
+    store
+        .respond(
+            survey,
+            asked[1],
+            &[("safe".to_owned(), 2)].into(),
+            &[("comment".to_owned(), SURVEY_COMMENT.to_owned())].into(),
+        )
+        .await
+        .expect("answer")
+        .expect("the answer is taken");
+    let action = store
+        .add_survey_action(
+            survey,
+            "action",
+            Some("safe"),
+            "Start the retro with what went wrong",
+            manager.id,
+        )
+        .await
+        .expect("record an action")
+        .id;
+    let instrument = Instrument::from_toml(&format!(
+        "key = \"custom-{n}\"\nname = \"Custom {n}\"\n[[items]]\nid = \"help\"\ntext = \"I can ask for help.\"\ndimension = \"safe\"\n"
+    ))
+    .expect("a valid instrument");
+    store
+        .save_instrument(&instrument, Some(manager.id), None)
+        .await
+        .expect("add an instrument");
+    Surveys {
+        team,
+        survey,
+        action,
+        instrument: instrument.key,
+    }
 }
 
 struct Align {
@@ -946,6 +1119,7 @@ impl World {
             .await
             .expect("add a team value");
         let align = align(server, &subject, &manager, &team).await;
+        let surveys = surveys(server, n, &subject, &manager).await;
         Self {
             n,
             subject,
@@ -963,6 +1137,7 @@ impl World {
             recognition,
             value,
             align,
+            surveys,
         }
     }
 
@@ -1436,6 +1611,82 @@ fn request(row: &Row, world: &World) -> Request {
                 ("shared_with_manager", "on"),
             ],
         ),
+        ("POST", "/surveys") => Request::form(
+            path,
+            &[
+                ("instrument", SAFE_CLEAR_MOTIVATED),
+                ("team_id", &world.surveys.team.id.to_string()),
+                ("opens_at", ""),
+                (
+                    "closes_at",
+                    &(next_week() - time::Duration::days(4)).rfc3339(),
+                ),
+                ("min_respondents", ""),
+                ("recurrence", "once"),
+                ("pool_waves", "1"),
+            ],
+        ),
+        ("POST", "/surveys/{id}/responses") => Request::form(
+            path,
+            &[("a.safe", "4"), ("a.clear", "5"), ("c.comment", "")],
+        ),
+        ("POST", "/surveys/{id}/actions") => Request::form(
+            path,
+            &[
+                ("kind", "action"),
+                ("dimension", "safe"),
+                ("body", "Name one risk at every stand-up"),
+            ],
+        ),
+        ("POST", "/instruments") => Request::form(
+            path,
+            &[
+                ("name", &format!("Page check {n}")),
+                ("description", ""),
+                ("scale", "1-5"),
+                ("items", "safe | I can ask for help."),
+                ("questions", ""),
+            ],
+        ),
+        ("POST", "/instruments/import") => Request::form(
+            path,
+            &[(
+                "toml",
+                &format!(
+                    "key = \"page-imported-{n}\"\nname = \"Page imported {n}\"\n\n[[items]]\ntext = \"I can ask for help.\"\ndimension = \"safe\"\n"
+                ),
+            )],
+        ),
+        ("POST", "/settings/surveys") => Request::form(path, &[("min_respondents", "5")]),
+        ("POST", "/api/v1/instruments") => Request::json(
+            path,
+            json!({
+                "key": format!("matrix-{n}"),
+                "name": format!("Matrix check {n}"),
+                "items": [{"text": "I can ask for help.", "dimension": "safe"}],
+            }),
+        ),
+        ("POST", "/api/v1/instruments/import") => Request::json(
+            path,
+            json!({"toml": format!(
+                "key = \"imported-{n}\"\nname = \"Imported {n}\"\n\n[[items]]\ntext = \"I can ask for help.\"\ndimension = \"safe\"\n"
+            )}),
+        ),
+        ("POST", "/api/v1/surveys") => Request::json(
+            path,
+            json!({
+                "instrument": SAFE_CLEAR_MOTIVATED,
+                "team_id": world.surveys.team.id,
+                "closes_at": (next_week() - time::Duration::days(4)).rfc3339(),
+            }),
+        ),
+        ("POST", "/api/v1/surveys/{id}/responses") => {
+            Request::json(path, json!({"answers": {"safe": 4, "clear": 5}}))
+        }
+        ("POST", "/api/v1/surveys/{id}/actions") => {
+            Request::json(path, json!({"body": "Name one risk at every stand-up"}))
+        }
+        ("PATCH", "/api/v1/survey-settings") => Request::json(path, json!({"min_respondents": 5})),
         ("PATCH", "/api/v1/opportunities/{id}") => Request::json(
             path,
             json!({"outcome": "Went well", "learned": "Start with the ask"}),
@@ -1448,7 +1699,11 @@ fn request(row: &Row, world: &World) -> Request {
 /// team, or their API token, by where it stands.
 fn concrete_path(pattern: &str, world: &World) -> String {
     let one_on_one = &world.one_on_one;
-    let id = if pattern.contains("/teams/") {
+    let id = if pattern.contains("/surveys/") {
+        world.surveys.survey.to_string()
+    } else if pattern.contains("/survey-actions/") {
+        world.surveys.action.to_string()
+    } else if pattern.contains("/teams/") {
         world.team.id.to_string()
     } else if pattern.contains("/objectives/") {
         world.align.objective.to_string()
@@ -1488,6 +1743,7 @@ fn concrete_path(pattern: &str, world: &World) -> String {
     let path = pattern
         .replace("{id}", &id)
         .replace("{person}", &world.subject.id.to_string())
+        .replace("{key}", &world.surveys.instrument)
         .replace("{token}", &world.invite)
         .replace("{version}", env!("CARGO_PKG_VERSION"))
         .replace("{name}", "tend.css")

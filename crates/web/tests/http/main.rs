@@ -15,4 +15,5 @@ mod pages;
 mod privacy;
 mod recognitions;
 mod rough_edges;
+mod surveys;
 mod webhooks;
