@@ -1026,18 +1026,21 @@ impl Store {
         }))
     }
 
-    /// Other surveys of the same instrument whose window overlaps this one's and whose audience
-    /// shares someone with it, each with its number of responses (rule 4 across surveys).
+    /// Other closed surveys of the same instrument whose window overlapped this one's and whose
+    /// audience shares someone with it, each with its number of responses (rule 4 across
+    /// surveys; an open one is checked from both sides once it closes).
     pub async fn overlapping_surveys(
         &self,
         survey: &SurveyRecord,
     ) -> Result<Vec<(SurveyId, i64, i64)>> {
+        let now = self.now();
         Ok(on_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT s.id, s.min_respondents,
                         COALESCE(s.respondents, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id))
                  FROM surveys s
                  WHERE s.id <> $1 AND s.instrument_key = $2 AND s.opens_at < $4 AND s.closes_at > $3
+                   AND s.closes_at <= $5
                    AND EXISTS (SELECT 1 FROM survey_audience a JOIN survey_audience b ON b.person_id = a.person_id
                                WHERE a.survey_id = s.id AND b.survey_id = $1)",
             )
@@ -1045,6 +1048,7 @@ impl Store {
             .bind(&survey.instrument.key)
             .bind(survey.opens_at)
             .bind(survey.closes_at)
+            .bind(now)
             .fetch_all(pool)
             .await?
         }))

@@ -1423,14 +1423,6 @@ scenario!(
                 .unwrap()
                 .unwrap();
         }
-        let mut overlapping = store.overlapping_surveys(&main).await.unwrap();
-        overlapping.sort();
-        assert_eq!(overlapping, [(shares_bo.id, 5, 2), (k3.id, 3, 0)]);
-        assert_eq!(
-            store.overlapping_surveys(&shares_bo).await.unwrap(),
-            [(main.id, 5, 0)]
-        );
-
         // Participants: a person in two waves counts once.
         store
             .respond(main.id, bo, &answers(&[("calm", 4)]), &BTreeMap::new())
@@ -1442,6 +1434,19 @@ scenario!(
             .await
             .unwrap()
             .unwrap();
+        // Only closed surveys count (an open one is checked from both sides once it closes).
+        assert_eq!(
+            store.overlapping_surveys(&main).await.unwrap(),
+            [(k3.id, 3, 0)]
+        );
+        store.clock.advance(3 * day);
+        let mut overlapping = store.overlapping_surveys(&main).await.unwrap();
+        overlapping.sort();
+        assert_eq!(overlapping, [(shares_bo.id, 5, 2), (k3.id, 3, 0)]);
+        assert_eq!(
+            store.overlapping_surveys(&shares_bo).await.unwrap(),
+            [(main.id, 5, 2)]
+        );
         assert_eq!(store.distinct_participants(&[main.id]).await.unwrap(), 2);
         assert_eq!(
             store.distinct_participants(&[shares_bo.id]).await.unwrap(),
@@ -1514,7 +1519,7 @@ scenario!(
         );
         assert_eq!(
             (found.created_by, found.created_at),
-            (Some(bo), start_time() + 2 * day + Duration::minutes(5))
+            (Some(bo), start_time() + 5 * day + Duration::minutes(5))
         );
         store.delete_survey_action(change.id).await.unwrap();
         assert!(store.survey_action(change.id).await.unwrap().is_none());
