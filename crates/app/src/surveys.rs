@@ -463,9 +463,9 @@ impl App {
                 continue;
             };
             let Some((opens_at, closes_at)) = wave_due(
-                first.opens_at,
-                first.closes_at,
-                last.closes_at,
+                first.planned_opens_at,
+                first.planned_closes_at,
+                last.planned_opens_at,
                 recurrence,
                 now,
             ) else {
@@ -474,7 +474,12 @@ impl App {
             let team = match last.team_id {
                 Some(id) => match self.store.team(id).await? {
                     Some(team) if team.archived_at.is_none() => Some(team),
-                    _ => continue,
+                    // A team archived (or gone) asks no one: its series stops, and no longer
+                    // counts among those due.
+                    _ => {
+                        self.store.stop_recurring(series).await?;
+                        continue;
+                    }
                 },
                 None => None,
             };
@@ -732,6 +737,16 @@ impl App {
         let mut previous: Option<(SurveyId, Results)> = None;
         if view.survey.series_id.is_some() {
             for wave in series_waves.iter().filter(|w| w.wave <= view.survey.wave) {
+                // An earlier wave counts only when the viewer may read its results too (a
+                // member shown this wave is not shown the waves that were not shared).
+                if wave.id != view.survey.id
+                    && !self
+                        .survey_view(viewer, wave.clone())
+                        .await
+                        .is_ok_and(|v| v.may_read_results)
+                {
+                    continue;
+                }
                 let shown = if wave.id == view.survey.id {
                     results.clone()
                 } else if status(wave.opens_at, wave.closes_at, self.store.now()) == Status::Closed
@@ -781,8 +796,15 @@ impl App {
                 .collect(),
             _ => Vec::new(),
         };
-        let previous_actions = match &previous {
-            Some((id, _)) => self.store.survey_actions(&[*id]).await?,
+        // "You said, we did": what the team committed to after the wave before this one. Words
+        // the leader wrote for the team, not numbers about anyone, so they go with this wave's
+        // results even where the earlier wave's numbers were not shared.
+        let previous_wave = series_waves
+            .iter()
+            .filter(|w| w.wave < view.survey.wave)
+            .max_by_key(|w| w.wave);
+        let previous_actions = match previous_wave {
+            Some(wave) => self.store.survey_actions(&[wave.id]).await?,
             None => Vec::new(),
         };
         let actions = self.store.survey_actions(&[id]).await?;
@@ -815,7 +837,16 @@ impl App {
         let k = MinRespondents::new(survey.min_respondents).unwrap_or_default();
         let pool = survey.pool_waves.max(1) as usize;
         let (start, end) = gate::pool_block(survey.wave.max(1) as usize, pool);
-        let (start, end) = (start as i64, end as i64);
+        let (start, mut end) = (start as i64, end as i64);
+        // A series stopped inside a block ends it at its last wave.
+        if survey.recurrence_weeks == 0 {
+            let last = series_waves
+                .iter()
+                .map(|w| w.wave)
+                .max()
+                .unwrap_or(survey.wave);
+            end = end.min(last.max(survey.wave));
+        }
         let pooled_range = (pool > 1).then_some((start, end));
         if let Some(raw) = &survey.results {
             return Ok((parse_results(raw)?, pooled_range));
@@ -959,15 +990,18 @@ impl App {
         if !ACTION_KINDS.contains(&kind) {
             errors.push(FieldError::new("kind", "is one of: action, experiment"));
         }
-        let body = input.body.trim();
-        if body.is_empty() {
-            errors.push(FieldError::new("body", "say what the team will do"));
-        } else if body.chars().count() > ACTION_MAX_CHARS {
-            errors.push(FieldError::new(
-                "body",
-                format!("is longer than {ACTION_MAX_CHARS} characters"),
-            ));
-        }
+        let body = match tend_domain::text::optional_text("body", &input.body, ACTION_MAX_CHARS) {
+            Ok(body) if body.is_empty() => {
+                errors.push(FieldError::new("body", "say what the team will do"));
+                body
+            }
+            Ok(body) => body,
+            Err(e) => {
+                errors.push(e);
+                String::new()
+            }
+        };
+        let body = body.as_str();
         let dimension = input
             .dimension
             .as_deref()

@@ -54,10 +54,13 @@ impl Timestamp {
             .expect("a UTC time within years 1..9999 always formats")
     }
 
-    /// Parses RFC 3339 and keeps whole seconds.
+    /// Parses RFC 3339 and keeps whole seconds; `None` for a time that is not one of the years
+    /// 1 to 9999 in UTC (`9999-12-31T23:59:59-01:00` is in the year 10000).
     pub fn parse_rfc3339(raw: &str) -> Option<Self> {
         OffsetDateTime::parse(raw.trim(), &Rfc3339)
             .ok()
+            .and_then(|at| at.checked_to_offset(UtcOffset::UTC))
+            .filter(|at| (1..=9999).contains(&at.year()))
             .map(Self::truncating)
     }
 }

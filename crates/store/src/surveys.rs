@@ -81,6 +81,9 @@ pub struct SurveyRecord {
     pub created_by: Option<PersonId>,
     pub opens_at: Timestamp,
     pub closes_at: Timestamp,
+    /// The window as planned (closing early does not move it).
+    pub planned_opens_at: Timestamp,
+    pub planned_closes_at: Timestamp,
     pub min_respondents: i64,
     pub recurrence_weeks: i64,
     pub pool_waves: i64,
@@ -106,6 +109,8 @@ struct SurveyRow {
     created_by: Option<PersonId>,
     opens_at: Timestamp,
     closes_at: Timestamp,
+    planned_opens_at: Timestamp,
+    planned_closes_at: Timestamp,
     min_respondents: i64,
     recurrence_weeks: i64,
     pool_waves: i64,
@@ -133,6 +138,8 @@ impl TryFrom<SurveyRow> for SurveyRecord {
             created_by: row.created_by,
             opens_at: row.opens_at,
             closes_at: row.closes_at,
+            planned_opens_at: row.planned_opens_at,
+            planned_closes_at: row.planned_closes_at,
             min_respondents: row.min_respondents,
             recurrence_weeks: row.recurrence_weeks,
             pool_waves: row.pool_waves,
@@ -149,7 +156,7 @@ impl TryFrom<SurveyRow> for SurveyRecord {
 }
 
 const SURVEY_COLUMNS: &str = "s.id, s.instrument, s.team_id, t.name AS team_name, \
-     s.include_sub_teams, s.include_lead, s.created_by, s.opens_at, s.closes_at, \
+     s.include_sub_teams, s.include_lead, s.created_by, s.opens_at, s.closes_at, s.planned_opens_at, s.planned_closes_at, \
      s.min_respondents, s.recurrence_weeks, s.pool_waves, s.series_id, s.wave, s.shared_at, \
      s.reminded_at, s.results, s.created_at, \
      COALESCE(s.respondents, (SELECT COUNT(*) FROM survey_participants x WHERE x.survey_id = s.id)) AS answered, \
@@ -331,7 +338,9 @@ impl Store {
                     .bind(added_by)
                     .bind(now)
                     .fetch_one(&mut *tx)
-                    .await?
+                    .await
+                    // Two people adding the same key at once: the second is told, not a 500.
+                    .map_err(|e| crate::error::unique_violation(e, "key", "an instrument with this key exists; give yours another key"))?
                 }
                 Some(id) => {
                     let in_use: bool = sqlx::query_scalar(
@@ -480,8 +489,8 @@ impl Store {
             let id: SurveyId = sqlx::query_scalar(
                 "INSERT INTO surveys (instrument_key, instrument, team_id, include_sub_teams, include_lead, created_by,
                     opens_at, closes_at, min_respondents, recurrence_weeks, pool_waves, series_id, wave, created_at, updated_at,
-                    audience_size)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15)
+                    audience_size, planned_opens_at, planned_closes_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $7, $8)
                  ON CONFLICT DO NOTHING RETURNING id",
             )
             .bind(&new.instrument.key)
@@ -666,8 +675,14 @@ impl Store {
     ) -> Result<std::result::Result<(), RespondRefusal>> {
         let now = self.now();
         let answers = serde_json::to_string(answers).expect("answers serialise");
+        let lock_key = format!("survey-seal-{survey}");
         Ok(on_pool!(self, pool => {
             let mut tx = pool.begin_write().await?;
+            // Sealing takes the same key: an answer is either in before the rewrite or refused
+            // after it, never written while the survey is being sealed.
+            if let Some(lock) = key_lock(pool) {
+                sqlx::query(lock).bind(&lock_key).execute(&mut *tx).await?;
+            }
             let found: Option<(Timestamp, Timestamp, bool, Option<i64>)> = sqlx::query_as(
                 "SELECT s.opens_at, s.closes_at, s.results IS NOT NULL, a.group_id
                  FROM surveys s JOIN survey_audience a ON a.survey_id = s.id AND a.person_id = $2

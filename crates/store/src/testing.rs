@@ -101,6 +101,8 @@ impl crate::Store {
             ("survey_instruments", "updated_at"),
             ("surveys", "opens_at"),
             ("surveys", "closes_at"),
+            ("surveys", "planned_opens_at"),
+            ("surveys", "planned_closes_at"),
             ("surveys", "shared_at"),
             ("surveys", "reminded_at"),
             ("surveys", "created_at"),

@@ -17,6 +17,16 @@ const HEADER: [&str; 10] = [
     "enps",
 ];
 
+/// Text a person typed, made safe for a spreadsheet: a cell that starts like a formula is
+/// written with a leading apostrophe, so opening the CSV runs nothing.
+fn text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
 fn number(value: Option<f64>) -> String {
     value.map(|v| format!("{v}")).unwrap_or_default()
 }
@@ -49,9 +59,9 @@ pub fn results_csv(view: &ResultsView) -> String {
             for d in &shown.dimensions {
                 row([
                     "dimension".into(),
-                    d.dimension.clone(),
-                    d.dimension.clone(),
-                    d.dimension.clone(),
+                    text(&d.dimension),
+                    text(&d.dimension),
+                    text(&d.dimension),
                     d.hidden.to_string(),
                     count(d.n),
                     number(d.mean),
@@ -63,9 +73,9 @@ pub fn results_csv(view: &ResultsView) -> String {
             for i in &shown.items {
                 row([
                     "item".into(),
-                    i.id.clone(),
-                    i.text.clone(),
-                    i.dimension.clone(),
+                    text(&i.id),
+                    text(&i.text),
+                    text(&i.dimension),
                     i.hidden.to_string(),
                     count(i.n),
                     number(i.mean),
@@ -79,8 +89,8 @@ pub fn results_csv(view: &ResultsView) -> String {
                     row([
                         "team".into(),
                         b.team_id.map(|t| t.to_string()).unwrap_or_default(),
-                        b.name.clone(),
-                        c.dimension.clone(),
+                        text(&b.name),
+                        text(&c.dimension),
                         c.hidden.to_string(),
                         count(c.n),
                         number(c.mean),

@@ -158,15 +158,13 @@ impl InstrumentDraft {
     /// the key from the name.
     pub fn validate(self) -> Result<Instrument, DomainError> {
         let mut v = Validator::new();
-        let name = self.name.trim().to_owned();
-        if name.is_empty() {
-            v.push(FieldError::new("name", "is required"));
-        } else if name.chars().count() > MAX_NAME_CHARS {
-            v.push(FieldError::new(
+        let name = v
+            .check(crate::text::required_line(
                 "name",
-                format!("is longer than {MAX_NAME_CHARS} characters"),
-            ));
-        }
+                &self.name,
+                MAX_NAME_CHARS,
+            ))
+            .unwrap_or_default();
         let key = match self.key.as_deref().map(str::trim) {
             Some(key) if !key.is_empty() => key.to_owned(),
             _ => slug(&name),
@@ -177,13 +175,13 @@ impl InstrumentDraft {
                 "use lower-case letters, digits and dashes (at most 60), starting with a letter",
             ));
         }
-        let description = self.description.unwrap_or_default().trim().to_owned();
-        if description.chars().count() > MAX_TEXT_CHARS {
-            v.push(FieldError::new(
+        let description = v
+            .check(crate::text::optional_text(
                 "description",
-                format!("is longer than {MAX_TEXT_CHARS} characters"),
-            ));
-        }
+                &self.description.unwrap_or_default(),
+                MAX_TEXT_CHARS,
+            ))
+            .unwrap_or_default();
         if self.items.is_empty() {
             v.push(FieldError::new(
                 "items",
@@ -223,11 +221,11 @@ impl InstrumentDraft {
                 ));
             }
             let text = item.text.trim().to_owned();
-            if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
+            if !is_wording(&text) {
                 v.push(FieldError::new(
                     "items",
                     format!(
-                        "{place}: the wording is required (at most {MAX_TEXT_CHARS} characters)"
+                        "{place}: the wording is required, on one line (at most {MAX_TEXT_CHARS} characters)"
                     ),
                 ));
             }
@@ -294,7 +292,7 @@ impl InstrumentDraft {
                 ));
             }
             let text = question.text.trim().to_owned();
-            if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
+            if !is_wording(&text) {
                 v.push(FieldError::new(
                     "questions",
                     format!("question {}: the wording is required", n + 1),
@@ -311,6 +309,13 @@ impl InstrumentDraft {
             questions,
         })
     }
+}
+
+/// An item's or question's wording: one line of at most `MAX_TEXT_CHARS` characters.
+fn is_wording(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().count() <= MAX_TEXT_CHARS
+        && !text.chars().any(char::is_control)
 }
 
 fn slug(name: &str) -> String {

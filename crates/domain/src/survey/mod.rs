@@ -142,25 +142,30 @@ impl Window {
     }
 }
 
-/// The window of the wave of a recurring survey that runs at `now` or next, after a wave that
-/// closed at `last_closes`: counted from the first wave in whole steps, so waves never drift or
-/// overlap (a series nobody looked at for a while skips the windows that passed). `None` while
-/// the last wave is still open, or for a survey that does not recur.
+/// The window of the next wave of a recurring survey, once its last wave has closed: the first
+/// window (as planned) moved on by whole periods, to the earliest slot that is after the last
+/// wave's slot and has not ended by `now` — so waves never drift, never overlap, and a wave closed
+/// early does not bring the next forward (a series nobody looked at for a while skips the slots
+/// that passed). `None` for a survey that does not recur.
 pub fn wave_due(
     first_opens: Timestamp,
     first_closes: Timestamp,
-    last_closes: Timestamp,
+    last_planned_opens: Timestamp,
     recurrence: Recurrence,
     now: Timestamp,
 ) -> Option<(Timestamp, Timestamp)> {
     let weeks = recurrence.weeks();
-    if weeks == 0 || now < last_closes {
+    if weeks == 0 {
         return None;
     }
     let step = Duration::weeks(weeks).whole_seconds();
-    // The smallest m ≥ 1 with first_closes + m·step > now.
-    let behind = (now - first_closes).whole_seconds();
-    let m = behind / step + 1;
+    let last_slot = ((last_planned_opens - first_opens).whole_seconds() / step).max(0);
+    let not_ended = if now < first_closes {
+        0
+    } else {
+        (now - first_closes).whole_seconds() / step + 1
+    };
+    let m = not_ended.max(last_slot + 1);
     let shift = Duration::seconds(m.checked_mul(step)?);
     Some((first_opens + shift, first_closes + shift))
 }
@@ -209,14 +214,12 @@ impl Answers {
                 ));
                 continue;
             }
-            let body = body.trim().to_owned();
-            if body.chars().count() > MAX_COMMENT_CHARS {
-                v.push(FieldError::new(
-                    "comment",
-                    format!("is longer than {MAX_COMMENT_CHARS} characters"),
-                ));
-            } else if !body.is_empty() {
-                kept.insert(id, body);
+            match crate::text::optional_text("comment", &body, MAX_COMMENT_CHARS) {
+                Ok(body) if !body.is_empty() => {
+                    kept.insert(id, body);
+                }
+                Ok(_) => {}
+                Err(e) => v.push(e),
             }
         }
         if values.is_empty() && kept.is_empty() {
@@ -309,27 +312,28 @@ mod tests {
     fn waves_follow_the_first() {
         let (o, c) = (at("2026-01-05T09:00:00Z"), at("2026-01-09T17:00:00Z"));
         assert_eq!(
-            wave_due(o, c, c, Recurrence::Weekly, at("2026-01-08T00:00:00Z")),
-            None
-        );
-        assert_eq!(
-            wave_due(o, c, c, Recurrence::Once, at("2026-03-08T00:00:00Z")),
+            wave_due(o, c, o, Recurrence::Once, at("2026-03-08T00:00:00Z")),
             None
         );
         let (opens, closes) =
-            wave_due(o, c, c, Recurrence::Weekly, at("2026-01-09T17:00:00Z")).unwrap();
+            wave_due(o, c, o, Recurrence::Weekly, at("2026-01-09T17:00:00Z")).unwrap();
         assert_eq!(
             (opens, closes),
             (at("2026-01-12T09:00:00Z"), at("2026-01-16T17:00:00Z"))
         );
-        // Away for three weeks: the window running now, in step with the first.
+        // Away for three weeks: the slot running now, in step with the first.
         let (opens, _) =
-            wave_due(o, c, c, Recurrence::Fortnightly, at("2026-02-03T00:00:00Z")).unwrap();
+            wave_due(o, c, o, Recurrence::Fortnightly, at("2026-02-03T00:00:00Z")).unwrap();
         assert_eq!(opens, at("2026-02-02T09:00:00Z"));
-        // A wave closed early: the next still keeps the series' rhythm.
-        let early = at("2026-01-07T12:00:00Z");
-        let (opens, _) = wave_due(o, c, early, Recurrence::Weekly, early).unwrap();
+        // The first wave closed early: the next still opens on the series' rhythm.
+        let (opens, _) = wave_due(o, c, o, Recurrence::Weekly, at("2026-01-07T12:00:00Z")).unwrap();
         assert_eq!(opens, at("2026-01-12T09:00:00Z"));
+        // Wave 2 (slot 1) closed early, in the middle of its own slot: wave 3 takes slot 2, it
+        // does not open again in slot 1.
+        let second = at("2026-01-12T09:00:00Z");
+        let (opens, _) =
+            wave_due(o, c, second, Recurrence::Weekly, at("2026-01-13T10:00:00Z")).unwrap();
+        assert_eq!(opens, at("2026-01-19T09:00:00Z"));
     }
 
     #[test]

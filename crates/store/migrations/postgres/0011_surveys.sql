@@ -31,6 +31,10 @@ CREATE TABLE surveys (
     created_by BIGINT REFERENCES people (id) ON DELETE SET NULL,
     opens_at TIMESTAMPTZ NOT NULL,
     closes_at TIMESTAMPTZ NOT NULL,
+    -- The window as planned: closing early moves closes_at, not this, so a recurring survey's
+    -- next waves keep their rhythm.
+    planned_opens_at TIMESTAMPTZ NOT NULL,
+    planned_closes_at TIMESTAMPTZ NOT NULL,
     min_respondents BIGINT NOT NULL CHECK (min_respondents BETWEEN 3 AND 10),
     -- 0: once; else the weeks between waves.
     recurrence_weeks BIGINT NOT NULL DEFAULT 0,

@@ -29,6 +29,10 @@ CREATE TABLE surveys (
     created_by INTEGER REFERENCES people (id) ON DELETE SET NULL,
     opens_at TEXT NOT NULL,
     closes_at TEXT NOT NULL,
+    -- The window as planned: closing early moves closes_at, not this, so a recurring survey's
+    -- next waves keep their rhythm.
+    planned_opens_at TEXT NOT NULL,
+    planned_closes_at TEXT NOT NULL,
     min_respondents INTEGER NOT NULL CHECK (min_respondents BETWEEN 3 AND 10),
     -- 0: once; else the weeks between waves.
     recurrence_weeks INTEGER NOT NULL DEFAULT 0,

@@ -1939,6 +1939,9 @@ async fn actions_close_the_loop_into_the_next_wave() {
             theirs["previous_actions"][0]["body"],
             "Open each retro with what went wrong"
         );
+        // Wave 1's numbers were not shared: the member's trend and change hold this wave only.
+        assert_eq!(theirs["trend"].as_array().unwrap().len(), 1, "{theirs}");
+        assert!(theirs["changes"].as_array().unwrap().is_empty(), "{theirs}");
 
         // The action is the lead's to remove.
         let got = answer(
@@ -2038,5 +2041,65 @@ async fn housekeeping_seals_a_survey_once_its_window_has_passed() {
                 server.backend
             );
         }
+    }
+}
+
+/// Input no database should meet: a NUL in any text (PostgreSQL refuses it) and a time past the
+/// year 9999 in UTC are a 422, never a 500.
+#[tokio::test]
+async fn control_characters_and_impossible_times_are_refused_not_stored() {
+    for server in every_backend().await {
+        let backend = server.backend;
+        let org = org(&server, 6).await;
+        let lead = &org.lead.api;
+        let got = answer(
+            lead,
+            Method::POST,
+            "/surveys",
+            Some(json!({"instrument": PULSE, "team_id": org.team.id,
+                        "closes_at": "9999-12-31T23:59:59-01:00"})),
+        )
+        .await;
+        assert_problem(&got, 422, "closes_at", &format!("{backend}: year 10000"));
+        let got = answer(
+            lead,
+            Method::POST,
+            "/instruments",
+            Some(json!({"name": "Bad\u{0}name", "items": [{"text": "Fine", "dimension": "d"}]})),
+        )
+        .await;
+        assert_problem(&got, 422, "name", &format!("{backend}: NUL in a name"));
+        let got = answer(
+            lead,
+            Method::POST,
+            "/instruments",
+            Some(json!({"name": "Fine", "items": [{"text": "Bad\u{0}item", "dimension": "d"}]})),
+        )
+        .await;
+        assert_problem(&got, 422, "items", &format!("{backend}: NUL in an item"));
+        let survey = run_pulse(&server, lead, &org.team).await;
+        let got = answer(
+            &org.members[0].api,
+            Method::POST,
+            &format!("/surveys/{survey}/responses"),
+            Some(json!({"answers": {"safe": 4}, "comment": "nul\u{0}here"})),
+        )
+        .await;
+        assert_problem(
+            &got,
+            422,
+            "comment",
+            &format!("{backend}: NUL in a comment"),
+        );
+        let got = answer(
+            lead,
+            Method::POST,
+            &format!("/surveys/{survey}/actions"),
+            Some(json!({"body": "nul\u{0}here"})),
+        )
+        .await;
+        assert_problem(&got, 422, "body", &format!("{backend}: NUL in an action"));
+        // Nothing of it was stored: the member can still answer.
+        respond(&org.members[0], survey, json!({"safe": 4}), Some("fine")).await;
     }
 }
