@@ -221,7 +221,9 @@ mod tests {
         }
 
         #[test]
-        fn any_http_address_with_a_host_is_accepted(host in "[a-z][a-z0-9-]{0,20}(\\.[a-z]{2,6}){1,2}", path in "(/[A-Za-z0-9_-]{1,12}){0,4}", https in any::<bool>()) {
+        // Host labels with at most one hyphen between letters: "ab--" at the start of a label is
+        // IDNA's reserved form (e.g. "xn--", an invalid punycode label that is rightly refused).
+        fn any_http_address_with_a_host_is_accepted(host in "[a-z][a-z0-9]{0,9}(-[a-z0-9]{1,10})?(\\.[a-z]{2,6}){1,2}", path in "(/[A-Za-z0-9_-]{1,12}){0,4}", https in any::<bool>()) {
             let scheme = if https { "https" } else { "http" };
             let raw = format!("{scheme}://{host}{path}");
             let parsed = parse_url(&raw).unwrap();
