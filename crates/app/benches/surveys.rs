@@ -176,7 +176,11 @@ async fn run(label: &str, url: &str) {
     );
 
     // Computing the gated results from the stored answers.
-    let instrument = app.instrument(&admin, "bench-twenty").await.unwrap();
+    let instrument = app
+        .instrument(&admin, "bench-twenty")
+        .await
+        .unwrap()
+        .instrument;
     let groups: Vec<Group> = store
         .survey_groups(first)
         .await

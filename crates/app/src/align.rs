@@ -151,17 +151,8 @@ fn optional_period(starts_on: &str, ends_on: &str) -> Result<Option<Period>> {
 impl App {
     /// The viewer's today: the date in their time zone (UTC for the command line or no zone).
     pub async fn today(&self, viewer: &Viewer) -> Result<Date> {
-        let now = self.store.now();
-        let zone = if viewer.is_command_line() {
-            String::new()
-        } else {
-            self.store
-                .person(viewer.id)
-                .await?
-                .map(|p| p.profile.time_zone)
-                .unwrap_or_default()
-        };
-        Ok(tend_domain::align::local_today(now, &zone))
+        let zone = self.viewer_time_zone(viewer).await?;
+        Ok(tend_domain::align::local_today(self.store.now(), &zone))
     }
 
     /// The teams an objective form offers: those led by the viewer or by someone below them

@@ -59,6 +59,7 @@ pub struct SurveyView {
     pub answered: bool,
     pub may_read_results: bool,
     pub may_steer: bool,
+    pub may_close: bool,
 }
 
 impl SurveyView {
@@ -147,8 +148,13 @@ impl App {
         Ok(all)
     }
 
-    pub async fn instrument(&self, _viewer: &Viewer, key: &str) -> Result<Instrument> {
-        self.find_instrument(key).await?.ok_or(Error::NotFound)
+    /// One instrument, as the list offers it.
+    pub async fn instrument(&self, viewer: &Viewer, key: &str) -> Result<InstrumentView> {
+        self.instruments(viewer)
+            .await?
+            .into_iter()
+            .find(|v| v.instrument.key == key)
+            .ok_or(Error::NotFound)
     }
 
     async fn find_instrument(&self, key: &str) -> Result<Option<Instrument>> {
@@ -557,6 +563,7 @@ impl App {
             answered,
             may_read_results: viewer.may_read_survey_results(&rule),
             may_steer: viewer.may_steer_survey(&rule),
+            may_close: viewer.may_close_survey(&rule),
             survey,
         })
     }
@@ -669,16 +676,13 @@ impl App {
     /// Closes a survey now: its creator, the leaders above its audience, or an admin.
     pub async fn close_survey(&self, viewer: &Viewer, id: SurveyId) -> Result<SurveyView> {
         let view = self.survey(viewer, id).await?;
-        if !(view.may_steer || (viewer.is_admin() && view.may_read_results)) {
+        if !view.may_close {
             return Err(Error::Forbidden);
         }
         self.store.close_survey(id).await?;
         // Sealed at once: its answers lose the order they came in now, not when first read.
         let closed = self.store.survey(id).await?.ok_or(Error::NotFound)?;
-        let waves = match closed.series_id {
-            Some(series) => self.store.waves(series).await?,
-            None => Vec::new(),
-        };
+        let waves = self.waves_of(&closed).await?;
         self.sealed_results(&closed, &waves).await?;
         self.survey(viewer, id).await
     }
@@ -725,10 +729,7 @@ impl App {
         if !view.may_read_results {
             return Err(Error::Forbidden);
         }
-        let series_waves = match view.survey.series_id {
-            Some(series) => self.store.waves(series).await?,
-            None => Vec::new(),
-        };
+        let series_waves = self.waves_of(&view.survey).await?;
         let (results, pooled_waves) = self.sealed_results(&view.survey, &series_waves).await?;
         let results = self.overlap_checked(&view.survey, results).await?;
 
@@ -906,6 +907,14 @@ impl App {
         Ok((parse_results(&raw)?, pooled_range))
     }
 
+    /// Every wave of the series a survey belongs to (none for a survey that does not recur).
+    async fn waves_of(&self, survey: &SurveyRecord) -> Result<Vec<SurveyRecord>> {
+        Ok(match survey.series_id {
+            Some(series) => self.store.waves(series).await?,
+            None => Vec::new(),
+        })
+    }
+
     /// Seals every survey that has closed and is not sealed yet (the housekeeping task), so
     /// what a database keeps of the order answers came in goes soon after closing, read or not.
     pub async fn seal_closed_surveys(&self) -> Result<usize> {
@@ -913,10 +922,7 @@ impl App {
         let due = self.store.closed_unsealed_surveys(now, 50).await?;
         let count = due.len();
         for survey in due {
-            let waves = match survey.series_id {
-                Some(series) => self.store.waves(series).await?,
-                None => Vec::new(),
-            };
+            let waves = self.waves_of(&survey).await?;
             self.sealed_results(&survey, &waves).await?;
         }
         Ok(count)
@@ -1145,7 +1151,8 @@ impl App {
         Ok(())
     }
 
-    async fn viewer_time_zone(&self, viewer: &Viewer) -> Result<String> {
+    /// The viewer's time zone as their profile names it (empty for the command line or none).
+    pub(crate) async fn viewer_time_zone(&self, viewer: &Viewer) -> Result<String> {
         if viewer.is_command_line() {
             return Ok(String::new());
         }

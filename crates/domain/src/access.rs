@@ -310,6 +310,12 @@ impl Viewer {
             && (self.runs_survey(survey) || (survey.organisation_wide && self.is_admin()))
     }
 
+    /// Closing early: whoever steers the survey, and any admin (who may end a survey that should
+    /// not run on, though they do not steer a team's).
+    pub fn may_close_survey(&self, survey: &SurveyParties<'_>) -> bool {
+        self.may_steer_survey(survey) || (self.is_admin() && !self.is_command_line())
+    }
+
     fn runs_survey(&self, survey: &SurveyParties<'_>) -> bool {
         survey.creator == Some(self.id)
             || survey.team_lead == Some(self.id)
@@ -602,6 +608,8 @@ mod tests {
         assert!(!Viewer::COMMAND_LINE.may_read_survey_results(&team));
 
         assert!(LEAD.may_steer_survey(&team) && PEER.may_steer_survey(&team));
+        assert!(ADMIN.may_close_survey(&team) && !REPORT.may_close_survey(&shared));
+        assert!(!Viewer::COMMAND_LINE.may_close_survey(&team));
         assert!(!ADMIN.may_steer_survey(&team) && !REPORT.may_steer_survey(&shared));
         let org = SurveyParties {
             creator: Some(ADMIN.id),

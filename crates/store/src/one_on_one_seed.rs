@@ -42,7 +42,7 @@ pub struct SeedMeeting {
 }
 
 /// Rows per statement: well under either backend's limits, few round trips.
-const CHUNK: usize = 5_000;
+pub(crate) const CHUNK: usize = 5_000;
 
 /// The SQL that inserts rows given as a JSON array of arrays (`$1`) into `table`, each column
 /// read from its position and cast to its type on PostgreSQL.

@@ -16,7 +16,7 @@ use tend_domain::survey::results::{StoredComment, StoredResponse};
 use tend_domain::survey::{MinRespondents, SurveyActionId, SurveyId};
 use tend_domain::{DomainError, InstrumentId, PersonId, TeamId, Timestamp};
 
-use crate::one_on_one_seed::insert_from_json;
+use crate::one_on_one_seed::{CHUNK, insert_from_json};
 use crate::{BeginWrite, Result, Store, StoreError, in_json, json_ids, key_lock, on_pool};
 
 /// A random key of 128 bits, hex: says nothing of when or by whom a row was written.
@@ -24,6 +24,65 @@ fn random_key() -> String {
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Inserts `$rows` (tuples in `$columns`' order) into `$table` inside the open transaction
+/// `$tx`, a few thousand per statement.
+macro_rules! insert_rows {
+    ($tx:ident, $kind:expr, $table:literal, $columns:expr, $rows:expr) => {{
+        let sql = insert_from_json($kind, $table, $columns);
+        for chunk in $rows.chunks(CHUNK) {
+            sqlx::query(&sql)
+                .bind(serde_json::to_string(chunk).expect("rows serialise"))
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+
+const AUDIENCE_COLUMNS: &[(&str, &str)] = &[
+    ("survey_id", "bigint"),
+    ("person_id", "bigint"),
+    ("group_id", "bigint"),
+];
+const PARTICIPANT_COLUMNS: &[(&str, &str)] = &[("survey_id", "bigint"), ("person_id", "bigint")];
+const RESPONSE_COLUMNS: &[(&str, &str)] = &[
+    ("survey_id", "bigint"),
+    ("response_key", "text"),
+    ("group_id", "bigint"),
+    ("answers", "text"),
+];
+const COMMENT_COLUMNS: &[(&str, &str)] = &[
+    ("survey_id", "bigint"),
+    ("comment_key", "text"),
+    ("question_id", "text"),
+    ("body", "text"),
+];
+
+/// Response rows (group, answers as JSON) of `survey` under fresh random keys, in key order.
+fn keyed_responses(
+    survey: SurveyId,
+    rows: impl IntoIterator<Item = (Option<i64>, String)>,
+) -> Vec<(i64, String, Option<i64>, String)> {
+    let mut keyed: Vec<_> = rows
+        .into_iter()
+        .map(|(group, answers)| (survey.0, random_key(), group, answers))
+        .collect();
+    keyed.sort_by(|a, b| a.1.cmp(&b.1));
+    keyed
+}
+
+/// Comment rows (question, words) of `survey` under fresh random keys, in key order.
+fn keyed_comments(
+    survey: SurveyId,
+    rows: impl IntoIterator<Item = (String, String)>,
+) -> Vec<(i64, String, String, String)> {
+    let mut keyed: Vec<_> = rows
+        .into_iter()
+        .map(|(question, body)| (survey.0, random_key(), question, body))
+        .collect();
+    keyed.sort_by(|a, b| a.1.cmp(&b.1));
+    keyed
 }
 
 fn corrupt(what: String) -> StoreError {
@@ -516,16 +575,7 @@ impl Store {
             }
             let rows: Vec<(i64, i64, Option<i64>)> =
                 audience.iter().map(|&(_, person, group)| (id.0, person, group)).collect();
-            for chunk in rows.chunks(5000) {
-                sqlx::query(&insert_from_json(
-                    kind,
-                    "survey_audience",
-                    &[("survey_id", "bigint"), ("person_id", "bigint"), ("group_id", "bigint")],
-                ))
-                .bind(serde_json::to_string(chunk).expect("ids serialise"))
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_rows!(tx, kind, "survey_audience", AUDIENCE_COLUMNS, rows);
             tx.commit().await?;
             id
         });
@@ -756,46 +806,19 @@ impl Store {
             .fetch_all(&mut *tx)
             .await?;
             let participants: Vec<(i64, i64)> = audience.iter().map(|(p, _)| (survey.0, p.0)).collect();
-            let mut rows: Vec<(i64, String, Option<i64>, String)> = audience
-                .iter()
-                .zip(responses)
-                .map(|((_, group), (answers, _))| {
-                    (survey.0, random_key(), *group, serde_json::to_string(answers).expect("answers serialise"))
-                })
-                .collect();
-            rows.sort_by(|a, b| a.1.cmp(&b.1));
-            let mut comments: Vec<(i64, String, String, String)> = responses
-                .iter()
-                .take(audience.len())
-                .flat_map(|(_, c)| c.iter().map(|(q, body)| (survey.0, random_key(), q.clone(), body.clone())))
-                .collect();
-            comments.sort_by(|a, b| a.1.cmp(&b.1));
-            for chunk in participants.chunks(5000) {
-                sqlx::query(&insert_from_json(kind, "survey_participants", &[("survey_id", "bigint"), ("person_id", "bigint")]))
-                    .bind(serde_json::to_string(chunk).expect("ids serialise"))
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for chunk in rows.chunks(5000) {
-                sqlx::query(&insert_from_json(
-                    kind,
-                    "survey_responses",
-                    &[("survey_id", "bigint"), ("response_key", "text"), ("group_id", "bigint"), ("answers", "text")],
-                ))
-                .bind(serde_json::to_string(chunk).expect("rows serialise"))
-                .execute(&mut *tx)
-                .await?;
-            }
-            for chunk in comments.chunks(5000) {
-                sqlx::query(&insert_from_json(
-                    kind,
-                    "survey_comments",
-                    &[("survey_id", "bigint"), ("comment_key", "text"), ("question_id", "text"), ("body", "text")],
-                ))
-                .bind(serde_json::to_string(chunk).expect("rows serialise"))
-                .execute(&mut *tx)
-                .await?;
-            }
+            let rows = keyed_responses(
+                survey,
+                audience.iter().zip(responses).map(|((_, group), (answers, _))| {
+                    (*group, serde_json::to_string(answers).expect("answers serialise"))
+                }),
+            );
+            let comments = keyed_comments(
+                survey,
+                responses.iter().take(audience.len()).flat_map(|(_, c)| c.clone()),
+            );
+            insert_rows!(tx, kind, "survey_participants", PARTICIPANT_COLUMNS, participants);
+            insert_rows!(tx, kind, "survey_responses", RESPONSE_COLUMNS, rows);
+            insert_rows!(tx, kind, "survey_comments", COMMENT_COLUMNS, comments);
             tx.commit().await?;
             audience.len()
         }))
@@ -909,45 +932,12 @@ impl Store {
             .fetch_all(&mut *tx)
             .await?;
             sqlx::query("DELETE FROM survey_participants WHERE survey_id = $1").bind(id).execute(&mut *tx).await?;
-            for chunk in participants.chunks(5000) {
-                sqlx::query(&insert_from_json(kind, "survey_participants", &[("survey_id", "bigint"), ("person_id", "bigint")]))
-                    .bind(serde_json::to_string(chunk).expect("ids serialise"))
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            insert_rows!(tx, kind, "survey_participants", PARTICIPANT_COLUMNS, participants);
             sqlx::query("DELETE FROM survey_responses WHERE survey_id = $1").bind(id).execute(&mut *tx).await?;
             sqlx::query("DELETE FROM survey_comments WHERE survey_id = $1").bind(id).execute(&mut *tx).await?;
             let own_responses = responses.len() as i64;
-            let mut rekeyed: Vec<(i64, String, Option<i64>, String)> = responses
-                .into_iter()
-                .map(|(group, answers)| (id.0, random_key(), group, answers))
-                .collect();
-            rekeyed.sort_by(|a, b| a.1.cmp(&b.1));
-            for chunk in rekeyed.chunks(5000) {
-                sqlx::query(&insert_from_json(
-                    kind,
-                    "survey_responses",
-                    &[("survey_id", "bigint"), ("response_key", "text"), ("group_id", "bigint"), ("answers", "text")],
-                ))
-                .bind(serde_json::to_string(chunk).expect("rows serialise"))
-                .execute(&mut *tx)
-                .await?;
-            }
-            let mut rekeyed: Vec<(i64, String, String, String)> = comments
-                .into_iter()
-                .map(|(question, body)| (id.0, random_key(), question, body))
-                .collect();
-            rekeyed.sort_by(|a, b| a.1.cmp(&b.1));
-            for chunk in rekeyed.chunks(5000) {
-                sqlx::query(&insert_from_json(
-                    kind,
-                    "survey_comments",
-                    &[("survey_id", "bigint"), ("comment_key", "text"), ("question_id", "text"), ("body", "text")],
-                ))
-                .bind(serde_json::to_string(chunk).expect("rows serialise"))
-                .execute(&mut *tx)
-                .await?;
-            }
+            insert_rows!(tx, kind, "survey_responses", RESPONSE_COLUMNS, keyed_responses(id, responses));
+            insert_rows!(tx, kind, "survey_comments", COMMENT_COLUMNS, keyed_comments(id, comments));
             let ids = json_ids(pooled.iter().map(|s| s.0).chain(std::iter::once(id.0)));
             let rows: Vec<(Option<i64>, String)> = sqlx::query_as(&format!(
                 "SELECT group_id, answers FROM survey_responses WHERE {responses_in}"

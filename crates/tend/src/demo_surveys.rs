@@ -145,7 +145,7 @@ pub async fn seed(app: &App, seed: u64, now: Timestamp) -> anyhow::Result<usize>
         .await?
     {
         made += 1;
-        let instrument = app.instrument(&operator, "four-stages").await?;
+        let instrument = app.instrument(&operator, "four-stages").await?.instrument;
         let stage_means = [6.0, 5.5, 5.7, 4.8];
         let answering = (asked as u32 * 70).div_ceil(100) as usize;
         let responses: Vec<_> = (0..answering)

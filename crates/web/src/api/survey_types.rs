@@ -48,14 +48,7 @@ impl InstrumentOut {
             name: instrument.name.clone(),
             description: instrument.description.clone(),
             items: instrument.items.iter().map(item_out).collect(),
-            questions: instrument
-                .questions
-                .iter()
-                .map(|q| QuestionOut {
-                    id: q.id.clone(),
-                    text: q.text.clone(),
-                })
-                .collect(),
+            questions: questions_out(instrument),
             dimensions: instrument
                 .dimensions()
                 .into_iter()
@@ -65,6 +58,17 @@ impl InstrumentOut {
             in_use,
         }
     }
+}
+
+fn questions_out(instrument: &Instrument) -> Vec<QuestionOut> {
+    instrument
+        .questions
+        .iter()
+        .map(|q| QuestionOut {
+            id: q.id.clone(),
+            text: q.text.clone(),
+        })
+        .collect()
 }
 
 fn item_out(i: &tend_domain::survey::instrument::Item) -> InstrumentItemOut {
@@ -228,6 +232,8 @@ pub struct SurveyOut {
     pub you_answered: bool,
     pub may_read_results: bool,
     pub may_steer: bool,
+    /// May close it early (those who steer it, and admins).
+    pub may_close: bool,
 }
 
 impl From<&SurveyView> for SurveyOut {
@@ -259,19 +265,12 @@ impl From<&SurveyView> for SurveyOut {
             shared: s.shared_at.is_some(),
             reminded_at: s.reminded_at,
             items: s.instrument.items.iter().map(item_out).collect(),
-            questions: s
-                .instrument
-                .questions
-                .iter()
-                .map(|q| QuestionOut {
-                    id: q.id.clone(),
-                    text: q.text.clone(),
-                })
-                .collect(),
+            questions: questions_out(&s.instrument),
             asked: v.asked,
             you_answered: v.answered,
             may_read_results: v.may_read_results,
             may_steer: v.may_steer,
+            may_close: v.may_close,
         }
     }
 }

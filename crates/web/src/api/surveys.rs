@@ -48,11 +48,7 @@ pub async fn show_instrument(
     user: ApiUser,
     Path(key): Path<String>,
 ) -> Result<axum::Json<InstrumentOut>, ApiError> {
-    let all = state.app.instruments(&user.viewer).await?;
-    let found = all
-        .iter()
-        .find(|v| v.instrument.key == key)
-        .ok_or(tend_app::Error::NotFound)?;
+    let found = state.app.instrument(&user.viewer, &key).await?;
     Ok(axum::Json(InstrumentOut::new(
         &found.instrument,
         found.builtin,

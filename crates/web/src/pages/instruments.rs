@@ -241,13 +241,7 @@ async fn confirm_delete(
     user: SignedIn,
     Path(key): Path<String>,
 ) -> Result<Response, PageError> {
-    let found = state
-        .app
-        .instruments(&user.viewer())
-        .await?
-        .into_iter()
-        .find(|i| i.instrument.key == key && !i.builtin)
-        .ok_or(tend_app::Error::NotFound)?;
+    let found = state.app.instrument(&user.viewer(), &key).await?;
     if !found.may_change {
         return Err(tend_app::Error::Forbidden.into());
     }

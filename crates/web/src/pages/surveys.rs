@@ -433,7 +433,7 @@ async fn confirm_close(
     Path(id): Path<SurveyId>,
 ) -> Result<Response, PageError> {
     let view = state.app.survey(&user.viewer(), id).await?;
-    if !(view.may_steer || (user.viewer().is_admin() && view.may_read_results)) {
+    if !view.may_close {
         return Err(tend_app::Error::Forbidden.into());
     }
     render(&ConfirmPage {
